@@ -1,0 +1,151 @@
+import type { SnapshotMeta } from './meta.js';
+import type { StringTable } from './strings.js';
+
+/** Where a function's source is, as the snapshot's `locations` array records it (0-based). */
+export interface SourceLocation {
+  readonly scriptId: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * A loaded heap snapshot: nodes and edges in flat Uint32Arrays exactly as V8 wrote them, field
+ * offsets taken from `meta`. A node is addressed by its *ordinal* (0..nodeCount-1); an edge by its
+ * *index* into `edges` (a multiple of the edge field count), as in DevTools.
+ */
+export class HeapSnapshot {
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  readonly nodeFieldCount: number;
+  readonly edgeFieldCount: number;
+  private retainerIndex: { first: Uint32Array; edges: Uint32Array } | undefined;
+  private locationIndex: Map<number, SourceLocation> | undefined;
+  private readonly elementType: number;
+  private readonly hiddenType: number;
+
+  constructor(
+    readonly meta: SnapshotMeta,
+    readonly nodes: Uint32Array,
+    readonly edges: Uint32Array,
+    readonly strings: StringTable,
+    /** where each node's edges start in `edges`, plus one entry for the end */
+    readonly firstEdgeIndex: Uint32Array,
+    readonly locations: Uint32Array = new Uint32Array(0),
+    /** the file it came from, for messages */
+    readonly source = '',
+  ) {
+    this.nodeFieldCount = meta.nodeFields.length;
+    this.edgeFieldCount = meta.edgeFields.length;
+    this.nodeCount = nodes.length / this.nodeFieldCount;
+    this.edgeCount = edges.length / this.edgeFieldCount;
+    this.elementType = meta.edgeTypes.indexOf('element');
+    this.hiddenType = meta.edgeTypes.indexOf('hidden');
+  }
+
+  // ---- nodes, by ordinal ----
+  nodeTypeIndex(ordinal: number): number {
+    return this.nodes[ordinal * this.nodeFieldCount + this.meta.nodeOffsets.type]!;
+  }
+  nodeType(ordinal: number): string {
+    return this.meta.nodeTypes[this.nodeTypeIndex(ordinal)]!;
+  }
+  nodeNameIndex(ordinal: number): number {
+    return this.nodes[ordinal * this.nodeFieldCount + this.meta.nodeOffsets.name]!;
+  }
+  nodeName(ordinal: number): string {
+    return this.strings.get(this.nodeNameIndex(ordinal));
+  }
+  nodeId(ordinal: number): number {
+    return this.nodes[ordinal * this.nodeFieldCount + this.meta.nodeOffsets.id]!;
+  }
+  selfSize(ordinal: number): number {
+    return this.nodes[ordinal * this.nodeFieldCount + this.meta.nodeOffsets.selfSize]!;
+  }
+  /** The ordinal of the node with heap id `id` (DevTools' `@id`), or -1. */
+  ordinalOfId(id: number): number {
+    const { nodes, nodeFieldCount } = this;
+    const off = this.meta.nodeOffsets.id;
+    for (let n = off, ordinal = 0; n < nodes.length; n += nodeFieldCount, ordinal++) if (nodes[n] === id) return ordinal;
+    return -1;
+  }
+
+  // ---- edges, by index into `edges` ----
+  edgeTypeIndex(edge: number): number {
+    return this.edges[edge + this.meta.edgeOffsets.type]!;
+  }
+  edgeType(edge: number): string {
+    return this.meta.edgeTypes[this.edgeTypeIndex(edge)]!;
+  }
+  /** The ordinal of the node the edge points to. */
+  edgeTarget(edge: number): number {
+    return this.edges[edge + this.meta.edgeOffsets.toNode]! / this.nodeFieldCount;
+  }
+  /** Element and hidden edges carry a number; the others name a string. */
+  edgeName(edge: number): string | number {
+    const raw = this.edges[edge + this.meta.edgeOffsets.nameOrIndex]!;
+    const type = this.edgeTypeIndex(edge);
+    return type === this.elementType || type === this.hiddenType ? raw : this.strings.get(raw);
+  }
+  /** The node that owns the edge: a binary search over `firstEdgeIndex`, so no per-edge array is kept. */
+  edgeSource(edge: number): number {
+    const first = this.firstEdgeIndex;
+    let lo = 0;
+    let hi = this.nodeCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (first[mid]! <= edge) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Reverse index by counting sort: the edges pointing at node `o` are
+   * `edges[first[o]..first[o+1])` of the returned arrays. Built on first use.
+   */
+  retainers(): { readonly first: Uint32Array; readonly edges: Uint32Array } {
+    if (this.retainerIndex) return this.retainerIndex;
+    const { edges, nodeFieldCount: nf, edgeFieldCount: ef, nodeCount, firstEdgeIndex } = this;
+    const toOff = this.meta.edgeOffsets.toNode;
+    const first = new Uint32Array(nodeCount + 1);
+    for (let e = toOff; e < edges.length; e += ef) first[edges[e]! / nf]!++;
+    let sum = 0;
+    for (let o = 0; o < nodeCount; o++) {
+      const c = first[o]!;
+      first[o] = sum;
+      sum += c;
+    }
+    first[nodeCount] = sum;
+    const retaining = new Uint32Array(sum);
+    // `first` doubles as the fill cursor, then is shifted back one slot.
+    for (let o = 0; o < nodeCount; o++) {
+      const end = firstEdgeIndex[o + 1]!;
+      for (let e = firstEdgeIndex[o]!; e < end; e += ef) retaining[first[edges[e + toOff]! / nf]!++] = e;
+    }
+    for (let o = nodeCount; o > 0; o--) first[o] = first[o - 1]!;
+    first[0] = 0;
+    this.retainerIndex = { first, edges: retaining };
+    return this.retainerIndex;
+  }
+
+  /** The source position of a closure, when the snapshot has a `locations` array. */
+  location(ordinal: number): SourceLocation | undefined {
+    if (!this.locationIndex) {
+      const fields = this.meta.locationFields;
+      const lf = fields.length;
+      const [obj, script, line, column] = ['object_index', 'script_id', 'line', 'column'].map((f) => fields.indexOf(f));
+      const index = new Map<number, SourceLocation>();
+      if (lf > 0 && obj! >= 0 && script! >= 0 && line! >= 0 && column! >= 0) {
+        for (let i = 0; i + lf <= this.locations.length; i += lf) {
+          index.set(this.locations[i + obj!]! / this.nodeFieldCount, {
+            scriptId: this.locations[i + script!]!,
+            line: this.locations[i + line!]!,
+            column: this.locations[i + column!]!,
+          });
+        }
+      }
+      this.locationIndex = index;
+    }
+    return this.locationIndex.get(ordinal);
+  }
+}

@@ -1,0 +1,114 @@
+import { GrowableU32 } from './growable.js';
+
+/** Thrown by the section readers; the scanner adds the file name. */
+export class FormatProblem extends Error {
+  constructor(
+    readonly kind: 'EFORMAT' | 'ECOUNTS' | 'ELIMIT',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_U32 = 4294967295;
+
+/**
+ * Reads one JSON array of non-negative integers (`[9,0,1,0,3,0\n,9,...]`) straight into a
+ * Uint32Array, a chunk at a time. The byte loop is the hottest code in backrefs: it keeps its
+ * state in locals and allocates nothing.
+ */
+export class NumberArrayReader {
+  done = false;
+  private started = false;
+  private value = 0;
+  private digits = 0;
+  private expectComma = false;
+  private readonly out: GrowableU32;
+
+  constructor(
+    readonly section: string,
+    initial: number,
+    limit: number,
+  ) {
+    this.out = new GrowableU32(initial, limit);
+  }
+
+  get count(): number {
+    return this.out.length;
+  }
+
+  /** Consumes bytes from `i`; returns where it stopped (`end`, or just past the closing `]`). */
+  feed(buf: Uint8Array, i: number, end: number, base: number): number {
+    if (!this.started) {
+      while (i < end && isSpace(buf[i]!)) i++;
+      if (i === end) return end;
+      if (buf[i] !== 0x5b) throw this.unexpected(buf[i]!, base + i, 'expected "["');
+      this.started = true;
+      i++;
+    }
+    const out = this.out;
+    let arr = out.array;
+    let cap = arr.length;
+    let n = out.length;
+    let v = this.value;
+    let digits = this.digits;
+    let expectComma = this.expectComma;
+    for (; i < end; i++) {
+      const c = buf[i]!;
+      const d = c - 48;
+      if (d >= 0 && d <= 9) {
+        if (expectComma) throw this.unexpected(c, base + i, 'expected ","');
+        v = v * 10 + d;
+        digits++;
+        continue;
+      }
+      if (c === 0x2c || c === 0x5d || isSpace(c)) {
+        if (digits !== 0) {
+          if (v > MAX_U32) throw new FormatProblem('ELIMIT', `number ${v} in the "${this.section}" array at byte ${base + i} is above 2^32, which backrefs does not support`);
+          if (n === cap) {
+            out.length = n;
+            if (!out.grow()) throw new FormatProblem('ECOUNTS', `the "${this.section}" array holds more numbers than the header promises (${out.limit})`);
+            arr = out.array;
+            cap = arr.length;
+          }
+          arr[n++] = v;
+          v = 0;
+          digits = 0;
+          expectComma = true;
+        }
+        if (c === 0x2c) {
+          if (!expectComma) throw this.unexpected(c, base + i, 'expected a number');
+          expectComma = false;
+        } else if (c === 0x5d) {
+          if (n > 0 && !expectComma) throw this.unexpected(c, base + i, 'expected a number after ","');
+          this.done = true;
+          i++;
+          break;
+        }
+        continue;
+      }
+      throw this.unexpected(c, base + i, 'expected a number');
+    }
+    out.length = n;
+    this.value = v;
+    this.digits = digits;
+    this.expectComma = expectComma;
+    return i;
+  }
+
+  result(): Uint32Array {
+    return this.out.result();
+  }
+
+  private unexpected(c: number, at: number, expected: string): FormatProblem {
+    return new FormatProblem('EFORMAT', `unexpected ${describeByte(c)} at byte ${at} in the "${this.section}" array (${expected})`);
+  }
+}
+
+export function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+export function describeByte(c: number): string {
+  return c >= 0x21 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
+}

@@ -1,0 +1,84 @@
+import { ByteStore } from './growable.js';
+import { describeByte, FormatProblem, isSpace } from './number-array.js';
+
+/**
+ * Skips one JSON value of a section backrefs does not use (`trace_tree`, `samples`, unknown
+ * keys), or keeps its bytes when `keep` is set (the `snapshot` header, parsed with JSON.parse).
+ * It tracks nesting and strings only; the value's grammar is checked by JSON.parse when kept.
+ */
+export class ValueReader {
+  done = false;
+  private started = false;
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  private scalar = false;
+  private readonly store: ByteStore | undefined;
+
+  constructor(
+    readonly section: string,
+    keep: boolean,
+    private readonly maxKeep = 64 * 1024 * 1024,
+  ) {
+    this.store = keep ? new ByteStore(4096) : undefined;
+  }
+
+  feed(buf: Uint8Array, i: number, end: number, base: number): number {
+    const from = i;
+    const stop = this.scan(buf, i, end, base);
+    if (this.store) {
+      this.store.append(buf, from, stop);
+      if (this.store.length > this.maxKeep) throw new FormatProblem('ELIMIT', `the "${this.section}" section is larger than ${this.maxKeep} bytes`);
+    }
+    return stop;
+  }
+
+  text(): string {
+    return this.store ? this.store.result().toString('utf8') : '';
+  }
+
+  private scan(buf: Uint8Array, i: number, end: number, base: number): number {
+    if (!this.started) {
+      while (i < end && isSpace(buf[i]!)) i++;
+      if (i === end) return end;
+      this.started = true;
+      const c = buf[i]!;
+      if (c === 0x7b || c === 0x5b) {
+        this.depth = 1;
+        i++;
+      } else if (c === 0x22) {
+        this.inString = true;
+        i++;
+      } else if (c === 0x2c || c === 0x7d || c === 0x5d) {
+        throw new FormatProblem('EFORMAT', `unexpected ${describeByte(c)} at byte ${base + i} (expected the value of "${this.section}")`);
+      } else {
+        this.scalar = true;
+      }
+    }
+    for (; i < end; i++) {
+      const c = buf[i]!;
+      if (this.inString) {
+        if (this.escape) this.escape = false;
+        else if (c === 0x5c) this.escape = true;
+        else if (c === 0x22) {
+          this.inString = false;
+          if (this.depth === 0) return this.finish(i + 1);
+        }
+      } else if (this.scalar) {
+        if (c === 0x2c || c === 0x7d || c === 0x5d || isSpace(c)) return this.finish(i);
+      } else if (c === 0x22) {
+        this.inString = true;
+      } else if (c === 0x7b || c === 0x5b) {
+        this.depth++;
+      } else if (c === 0x7d || c === 0x5d) {
+        if (--this.depth === 0) return this.finish(i + 1);
+      }
+    }
+    return end;
+  }
+
+  private finish(at: number): number {
+    this.done = true;
+    return at;
+  }
+}
