@@ -1,0 +1,88 @@
+import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
+
+/**
+ * The default view's noise rules, in one place. Each answers a question about one node or edge;
+ * retainers.ts applies them. See docs/noise-rules.md for why each exists.
+ */
+
+/** Nodes whose outgoing edges are V8 plumbing (memlab's and DevTools' block lists, plus maps). */
+const PLUMBING_SOURCES = new Set([
+  'system / NativeContext',
+  '(map descriptors)',
+  'system / SourcePositionTableWithFrameCache',
+  'system / Map',
+  'system / DescriptorArray',
+  'system / FeedbackVector',
+  'system / FeedbackCell',
+  'system / ClosureFeedbackCellArray',
+]);
+const PLUMBING_SOURCE_TYPES = new Set(['code', 'object shape']);
+/** Internal edge names that never explain why an object is alive to a JavaScript developer. */
+const PLUMBING_EDGES = new Set(['feedback_cell', 'sloppy_function_map', 'map', 'feedback_vector', 'code', 'part of key -> value pair in ephemeron table']);
+
+/**
+ * Whether an edge from `source` is plumbing that the default view drops. That includes the
+ * prototype links every object has (`__proto__`, and a prototype's `constructor` pointing back
+ * at its class): true references, but they make every instance look like part of a cycle with
+ * its class, and never are the reason something leaks.
+ */
+export function isPlumbing(snap: HeapSnapshot, source: number, edge: number): boolean {
+  if (PLUMBING_SOURCE_TYPES.has(snap.nodeType(source))) return true;
+  const name = snap.edgeName(edge);
+  if (name === '__proto__' || (name === 'constructor' && snap.edgeType(edge) === 'property' && snap.nodeType(snap.edgeTarget(edge)) === 'closure')) return true;
+  if (PLUMBING_SOURCES.has(snap.nodeName(source))) return true;
+  // Only V8's own edges: a user's property may well be called `map` or `code`.
+  const type = snap.edgeType(edge);
+  if (type !== 'internal' && type !== 'hidden') return false;
+  return typeof name === 'string' && PLUMBING_EDGES.has(name);
+}
+
+/**
+ * Containers V8 puts between an object and what it holds: the elements and properties backing
+ * stores, hash tables of Map/Set/WeakMap, and the PropertyCell between a global and a global
+ * variable's value. Their edges are drawn from the owner instead (see `hopOwners`).
+ */
+const HOP_NAMES = new Set(['(object elements)', '(object properties)', 'system / PropertyArray', 'system / PropertyCell']);
+/** Internal edge names by which an owner holds such a container. */
+export const HOP_EDGES = new Set(['elements', 'properties', 'table']);
+
+export function isHopByName(snap: HeapSnapshot, ordinal: number): boolean {
+  return HOP_NAMES.has(snap.nodeName(ordinal));
+}
+
+/** Synthetic nodes (the root, `(GC roots)`, `(Stack roots)`, ...): drawn, never walked through. */
+export function isRoot(snap: HeapSnapshot, ordinal: number): boolean {
+  return ordinal === 0 || snap.nodeType(ordinal) === 'synthetic';
+}
+
+/**
+ * Global objects (`global` in Node, `Window` in browsers): V8 links each from the root with a
+ * shortcut edge. Drawn like objgraph draws modules: distinct, not expanded.
+ */
+export function globalObjects(snap: HeapSnapshot): Set<number> {
+  const globals = new Set<number>();
+  const shortcut = snap.meta.edgeTypes.indexOf('shortcut');
+  const end = snap.firstEdgeIndex[1] ?? 0;
+  for (let e = 0; e < end; e += snap.edgeFieldCount) {
+    if (snap.edgeTypeIndex(e) === shortcut) globals.add(snap.edgeTarget(e));
+  }
+  return globals;
+}
+
+export function looksGlobal(snap: HeapSnapshot, ordinal: number): boolean {
+  if (snap.nodeType(ordinal) !== 'object') return false;
+  const name = snap.nodeName(ordinal);
+  return name === 'global' || name.startsWith('Window') || name.startsWith('global /');
+}
+
+/**
+ * A WeakMap entry appears as internal edges named
+ * `N / part of key (Key @a) -> value (Test @b) pair in WeakMap (table @c)`, from the key and
+ * from the table. Returns the key's heap id, or undefined for other edges.
+ */
+const WEAKMAP_PAIR = /^\d+ \/ part of key \(.* @(\d+)\) -> value \(.* @\d+\) pair in WeakMap \(table @\d+\)$/s;
+export function weakMapKeyId(name: string | number): number | undefined {
+  if (typeof name !== 'string') return undefined;
+  const m = WEAKMAP_PAIR.exec(name);
+  return m ? Number(m[1]) : undefined;
+}

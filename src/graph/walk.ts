@@ -1,0 +1,112 @@
+import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
+import { preview, title } from '../snapshot/names.js';
+import { markCycles } from './cycles.js';
+import { heapNode } from './heap-node.js';
+import { globalObjects, isRoot, looksGlobal } from './noise.js';
+import { retainersOf } from './retainers.js';
+import type { GraphEdge, GraphNode, HeapNode, MoreNode, NodeRole, RetainerGraph } from './types.js';
+
+export interface WalkOptions {
+  /** How many retainer levels to follow (objgraph's `max_depth`). Default 10. */
+  maxDepth?: number;
+  /** Past this many retainers of one node, draw one "K more retainers" box. Default 10. */
+  tooMany?: number;
+  /** Every edge as V8 recorded it: no noise rules, no collapsing, walks through roots. */
+  raw?: boolean;
+  /** Also follow weak edges (drawn dashed). */
+  includeWeak?: boolean;
+  /** Class names (`Foo`) or heap ids (`@123`, 123) never drawn nor walked through. */
+  ignore?: readonly (string | number)[];
+  /** Called for each candidate retainer; false leaves it out (objgraph's `filter`). */
+  filter?: (node: HeapNode) => boolean;
+}
+
+/**
+ * objgraph's show_backrefs walk on a heap snapshot: breadth-first up the retainers from the
+ * targets; a node's depth is fixed where it is first found; edges to nodes already drawn are
+ * still drawn, so cycles show. Roots and global objects are drawn but not walked through.
+ */
+export function retainerGraph(snap: HeapSnapshot, targets: readonly number[], options: WalkOptions = {}): RetainerGraph {
+  const maxDepth = options.maxDepth ?? 10;
+  const tooMany = options.tooMany ?? 10;
+  const raw = options.raw ?? false;
+  const view = { raw, includeWeak: options.includeWeak ?? false };
+  const ignored = ignoreTest(options.ignore ?? []);
+  const globals = globalObjects(snap);
+  const roleOf = (ordinal: number): NodeRole =>
+    depthOf.get(ordinal) === 0 ? 'target' : isRoot(snap, ordinal) ? 'root' : globals.has(ordinal) || looksGlobal(snap, ordinal) ? 'global' : 'retainer';
+
+  const depthOf = new Map<number, number>();
+  const keyOf = new Map<number, string>();
+  const usedKeys = new Set<string>();
+  const nodes: GraphNode[] = [];
+  const more: MoreNode[] = [];
+  const edges: GraphEdge[] = [];
+  const keyFor = (ordinal: number): string => {
+    let key = keyOf.get(ordinal);
+    if (key === undefined) {
+      const id = snap.nodeId(ordinal);
+      // Heap ids are unique in V8's output; other producers may repeat one, so fall back to the ordinal.
+      key = usedKeys.has(`n${id}`) ? `n${id}_${ordinal}` : `n${id}`;
+      usedKeys.add(key);
+      keyOf.set(ordinal, key);
+    }
+    return key;
+  };
+
+  const queue: number[] = [];
+  for (const t of targets) {
+    if (depthOf.has(t)) continue;
+    depthOf.set(t, 0);
+    queue.push(t);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const ordinal = queue[head]!;
+    const depth = depthOf.get(ordinal)!;
+    const role = roleOf(ordinal);
+    const key = keyFor(ordinal);
+    nodes.push({ ...heapNode(snap, ordinal), key, title: title(snap, ordinal), preview: preview(snap, ordinal), depth, role });
+    if (depth >= maxDepth) continue;
+    if (!raw && (role === 'root' || role === 'global')) continue;
+    let drawn = 0;
+    let skipped = 0;
+    const drawnEdges = new Set<string>();
+    for (const r of retainersOf(snap, ordinal, view)) {
+      if (ignored(snap, r.source)) continue;
+      // A root list may hold the same object in several slots: one arrow says it.
+      const edgeKey = `${r.source}\0${r.label}\0${r.weak}`;
+      if (drawnEdges.has(edgeKey)) continue;
+      drawnEdges.add(edgeKey);
+      if (options.filter && !options.filter(heapNode(snap, r.source))) continue;
+      if (drawn >= tooMany) {
+        skipped++;
+        continue;
+      }
+      drawn++;
+      edges.push({ from: keyFor(r.source), to: key, type: snap.edgeType(r.edge), name: snap.edgeName(r.edge), label: r.label, weak: r.weak, collapsed: r.collapsed, inCycle: false });
+      if (!depthOf.has(r.source)) {
+        depthOf.set(r.source, depth + 1);
+        queue.push(r.source);
+      }
+    }
+    if (skipped > 0) {
+      const moreKey = `more_${key}`;
+      more.push({ key: moreKey, depth: depth + 1, count: skipped });
+      edges.push({ from: moreKey, to: key, type: 'more', name: skipped, label: '', weak: false, collapsed: false, inCycle: false });
+    }
+  }
+  markCycles(edges);
+  return { nodes, more, edges, maxDepth, raw };
+}
+
+function ignoreTest(ignore: readonly (string | number)[]): (snap: HeapSnapshot, ordinal: number) => boolean {
+  const ids = new Set<number>();
+  const names = new Set<string>();
+  for (const item of ignore) {
+    if (typeof item === 'number') ids.add(item);
+    else if (/^@?\d+$/.test(item)) ids.add(Number(item.replace('@', '')));
+    else names.add(item);
+  }
+  if (ids.size === 0 && names.size === 0) return () => false;
+  return (snap, ordinal) => ids.has(snap.nodeId(ordinal)) || (names.size > 0 && (names.has(snap.nodeName(ordinal)) || names.has(heapNode(snap, ordinal).className)));
+}

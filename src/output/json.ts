@@ -1,0 +1,19 @@
+import type { RetainerGraph } from '../graph/types.js';
+
+/** The graph as data for scripts: nodes by heap id, edges by heap ids, "K more" boxes apart. */
+export function toJson(graph: RetainerGraph): string {
+  const idOf = new Map(graph.nodes.map((n) => [n.key, n.id]));
+  return `${JSON.stringify(
+    {
+      maxDepth: graph.maxDepth,
+      raw: graph.raw,
+      nodes: graph.nodes.map((n) => ({ id: n.id, class: n.className, type: n.type, name: n.name, depth: n.depth, selfSize: n.selfSize, role: n.role, preview: n.preview })),
+      edges: graph.edges
+        .filter((e) => e.type !== 'more')
+        .map((e) => ({ from: idOf.get(e.from)!, to: idOf.get(e.to)!, type: e.type, name: e.name, label: e.label, weak: e.weak, collapsed: e.collapsed, inCycle: e.inCycle })),
+      more: graph.more.map((m) => ({ of: idOf.get(m.key.slice('more_'.length)), count: m.count, depth: m.depth })),
+    },
+    null,
+    2,
+  )}\n`;
+}

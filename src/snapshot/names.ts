@@ -1,0 +1,118 @@
+import type { HeapSnapshot } from './heap-snapshot.js';
+
+/**
+ * What DevTools' Summary calls a node's class: the constructor name for objects, a
+ * parenthesised type for the rest. `--type` matches object nodes by this name.
+ */
+export function className(snap: HeapSnapshot, ordinal: number): string {
+  const type = snap.nodeType(ordinal);
+  switch (type) {
+    case 'object':
+    case 'native':
+      return snap.nodeName(ordinal);
+    case 'hidden':
+      return '(system)';
+    case 'code':
+      return '(compiled code)';
+    default:
+      return `(${type})`;
+  }
+}
+
+/** The first line of a node's box: what a JavaScript developer would call the thing. */
+export function title(snap: HeapSnapshot, ordinal: number): string {
+  const type = snap.nodeType(ordinal);
+  const name = snap.nodeName(ordinal);
+  switch (type) {
+    case 'object':
+    case 'native':
+    case 'hidden':
+    case 'array':
+      return name === '' ? `(${type})` : name;
+    case 'synthetic':
+      return name === '' ? '(root)' : name;
+    case 'closure':
+      return 'Function';
+    case 'string':
+    case 'concatenated string':
+    case 'sliced string':
+      return 'string';
+    default:
+      return type;
+  }
+}
+
+const PREVIEW_CHARS = 40;
+
+/** A short second line: string content, array length, function name and place. Empty when nothing helps. */
+export function preview(snap: HeapSnapshot, ordinal: number): string {
+  const type = snap.nodeType(ordinal);
+  switch (type) {
+    case 'string':
+    case 'concatenated string':
+    case 'sliced string':
+      return quote(snap.nodeName(ordinal));
+    case 'closure': {
+      const name = snap.nodeName(ordinal) || '(anonymous)';
+      const where = functionPlace(snap, ordinal);
+      return where ? `${name}() ${where}` : `${name}()`;
+    }
+    case 'object':
+      return snap.nodeName(ordinal) === 'Array' ? plural(countEdges(snap, ordinal, 'element'), 'item') : '';
+    case 'number':
+    case 'regexp':
+    case 'symbol':
+    case 'bigint':
+      return truncate(snap.nodeName(ordinal));
+    default:
+      return '';
+  }
+}
+
+/**
+ * `file.js:12` for a closure. The script is reached through shared → script (V8 before ~2020)
+ * or shared → script_or_debug_info; a Script node is named after its file.
+ */
+export function functionPlace(snap: HeapSnapshot, ordinal: number): string {
+  const loc = snap.location(ordinal);
+  if (!loc) return '';
+  const shared = edgeTo(snap, ordinal, 'shared');
+  let script = shared === -1 ? -1 : edgeTo(snap, shared, 'script_or_debug_info');
+  if (script === -1 && shared !== -1) script = edgeTo(snap, shared, 'script');
+  let file = script === -1 ? '' : snap.nodeName(script);
+  if (script !== -1 && (file === '' || file.startsWith('system /'))) {
+    const nameNode = edgeTo(snap, script, 'name');
+    file = nameNode === -1 ? '' : snap.nodeName(nameNode);
+  }
+  const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  return `${base || `script ${loc.scriptId}`}:${loc.line + 1}`;
+}
+
+/** The target of the first edge of `ordinal` named `name`, or -1. */
+export function edgeTo(snap: HeapSnapshot, ordinal: number, name: string): number {
+  const end = snap.firstEdgeIndex[ordinal + 1]!;
+  for (let e = snap.firstEdgeIndex[ordinal]!; e < end; e += snap.edgeFieldCount) {
+    if (snap.edgeName(e) === name) return snap.edgeTarget(e);
+  }
+  return -1;
+}
+
+export function countEdges(snap: HeapSnapshot, ordinal: number, type: string): number {
+  const typeIndex = snap.meta.edgeTypes.indexOf(type);
+  const end = snap.firstEdgeIndex[ordinal + 1]!;
+  let n = 0;
+  for (let e = snap.firstEdgeIndex[ordinal]!; e < end; e += snap.edgeFieldCount) if (snap.edgeTypeIndex(e) === typeIndex) n++;
+  return n;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function quote(s: string): string {
+  return `"${truncate(s)}"`;
+}
+
+export function truncate(s: string, max = PREVIEW_CHARS): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
