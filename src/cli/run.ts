@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { closestClassNames, classCounts, findById, findByType } from '../graph/select.js';
 import type { HeapNode, RetainerGraph } from '../graph/types.js';
@@ -36,7 +36,7 @@ export async function run(o: CliOptions, io: CliIO): Promise<void> {
   }
   const output = o.output === '-' ? undefined : o.output;
   const format: Format = o.format ?? (output ? (EXTENSIONS[extname(output).toLowerCase()] ?? 'dot') : 'dot');
-  if (output && snapshotPath !== '-' && sameFile(join(io.cwd, snapshotPath), join(io.cwd, output))) {
+  if (output && snapshotPath !== '-' && sameFile(resolve(io.cwd, snapshotPath), resolve(io.cwd, output))) {
     throw new CliError(`-o ${output} names the snapshot being read; choose another output file`);
   }
   if (o.view && format !== 'dot') throw new CliError('--view opens DOT in xdot: use -o FILE.dot or no -o');
@@ -54,9 +54,9 @@ export async function run(o: CliOptions, io: CliIO): Promise<void> {
 
   const count = graph.nodes.length;
   if (output) {
-    await writeAtomic(join(io.cwd, output), data);
+    await writeAtomic(resolve(io.cwd, output), data);
     io.stdout.write(`Graph written to ${output} (${count} nodes)\n`);
-    if (o.view) openInXdot(join(io.cwd, output));
+    if (o.view) openInXdot(resolve(io.cwd, output));
   } else if (o.view) {
     const file = join(tmpdir(), `backrefs-${process.pid}.dot`);
     await writeAtomic(file, data);
@@ -72,12 +72,12 @@ async function load(path: string, io: CliIO): Promise<HeapSnapshot> {
   const stderr = io.stderr as NodeJS.WriteStream;
   const bar = stderr.isTTY ? progressBar(stderr, path === '-' ? 'stdin' : path) : undefined;
   try {
-    return await loadSnapshot(path === '-' ? io.stdin : join(io.cwd, path), {
+    return await loadSnapshot(path === '-' ? io.stdin : resolve(io.cwd, path), {
       name: path === '-' ? '<stdin>' : undefined,
       onProgress: bar && ((done, total) => (total === undefined || total >= PROGRESS_MIN_BYTES) && bar.update(done, total)),
     }).catch((e: unknown) => {
       // Messages name the file as the user typed it, not the absolute path.
-      if (e instanceof Error && path !== '-') e.message = e.message.replace(join(io.cwd, path), path);
+      if (e instanceof Error && path !== '-') e.message = e.message.replace(resolve(io.cwd, path), path);
       throw e;
     });
   } finally {

@@ -122,7 +122,7 @@ export function edgeLabel(snap: HeapSnapshot, source: number, edge: number, raw:
       return '';
     case 'internal': {
       const key = weakMapKeyId(name);
-      if (key !== undefined) return 'WeakMap value (this is its key)';
+      if (key !== undefined) return 'value of this key in a WeakMap';
       // Slots of root lists and numbered internal slots say nothing to a reader.
       if (snap.nodeType(source) === 'synthetic' || /^\d+$/.test(String(name))) return '';
       return String(name);

@@ -22,6 +22,7 @@ export async function loadSnapshot(input: SnapshotInput, options: LoadOptions = 
   const progress = options.onProgress;
   for await (const chunk of source.chunks(progress && ((n) => progress(n, source.diskSize)))) scanner.write(chunk);
   const raw = scanner.end();
-  const firstEdgeIndex = validate(raw, source.name);
-  return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, new StringTable(raw.stringBytes, raw.stringBounds), firstEdgeIndex, raw.locations, source.name);
+  const strings = new StringTable(raw.stringBytes, raw.stringBounds);
+  const firstEdgeIndex = validate(raw, strings.count, source.name);
+  return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, firstEdgeIndex, raw.locations, source.name);
 }

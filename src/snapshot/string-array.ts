@@ -31,9 +31,12 @@ export class StringArrayReader {
       this.started = true;
       i++;
     }
-    // Where the next backslash is in this chunk; `end` when there is none. Cached so that a
-    // chunk with a rare backslash is searched once, not once per string.
+    // Where the next backslash and the next quote are in this chunk; `end` when there is none.
+    // Both are cached and searched again only once passed: a chunk with a rare backslash is
+    // searched once, not once per string, and a long string full of escapes (`\n\n\n...`) is not
+    // searched to its closing quote once per escape, which was quadratic in the string's length.
     let backslash = -1;
+    let quote = -1;
     while (i < end) {
       if (this.inString) {
         let j = i;
@@ -47,8 +50,11 @@ export class StringArrayReader {
             if (j > end) this.escapePending = true;
             return end;
           }
-          let q = buf.indexOf(0x22, j);
-          if (q === -1) q = end;
+          if (quote < j) {
+            quote = buf.indexOf(0x22, j);
+            if (quote === -1) quote = end;
+          }
+          const q = quote;
           if (backslash < j) {
             backslash = buf.indexOf(0x5c, j);
             if (backslash === -1) backslash = end;

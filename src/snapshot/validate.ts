@@ -6,12 +6,11 @@ import type { RawSnapshot } from './scanner.js';
  * them without checks: edge counts add up, every edge lands on a node, every name is a string.
  * Returns `firstEdgeIndex`: where each node's edges start in `edges` (one extra entry at the end).
  */
-export function validate(raw: RawSnapshot, file: string): Uint32Array {
+export function validate(raw: Pick<RawSnapshot, 'meta' | 'nodes' | 'edges'>, stringCount: number, file: string): Uint32Array {
   const { meta, nodes, edges } = raw;
   const nf = meta.nodeFields.length;
   const ef = meta.edgeFields.length;
   const nodeCount = nodes.length / nf;
-  const stringCount = raw.stringBounds.length >> 1;
   const { type: typeOff, name: nameOff, edgeCount: edgeCountOff } = meta.nodeOffsets;
   const nodeTypeCount = meta.nodeTypes.length;
   const fail = (code: 'ECOUNTS' | 'ERANGE', detail: string): never => {

@@ -1,0 +1,21 @@
+/**
+ * backrefs: why is this object still alive? The library behind the CLI, one stage a module:
+ * load a snapshot, select targets, walk their retainers, draw the graph.
+ */
+export { loadSnapshot, type LoadOptions } from './snapshot/load.js';
+export type { SnapshotInput } from './snapshot/source.js';
+export { HeapSnapshot, type SourceLocation } from './snapshot/heap-snapshot.js';
+export type { SnapshotMeta } from './snapshot/meta.js';
+export { SnapshotError, type SnapshotErrorCode } from './snapshot/errors.js';
+export { SnapshotBuilder } from './snapshot/builder.js';
+export { fromMemlab, type MemlabSnapshotLike, type MemlabNodeLike } from './snapshot/memlab.js';
+export { className, preview } from './snapshot/names.js';
+export { findByType, findById, classCounts, closestClassNames, type SelectOptions } from './graph/select.js';
+export { retainerGraph, type WalkOptions } from './graph/walk.js';
+export { heapNode } from './graph/heap-node.js';
+export type { HeapNode, GraphNode, GraphEdge, MoreNode, NodeRole, RetainerGraph } from './graph/types.js';
+export { toDot, type DotOptions } from './output/dot.js';
+export { toJson } from './output/json.js';
+export { toText } from './output/text.js';
+export { renderSvg, renderPng } from './output/render.js';
+export { showBackrefs, type ShowBackrefsOptions } from './show-backrefs.js';
