@@ -17,12 +17,20 @@ export function findByType(snap: HeapSnapshot, name: string, options: SelectOpti
   const { nodes, nodeFieldCount: nf } = snap;
   const { name: nameOff, type: typeOff } = snap.meta.nodeOffsets;
   const found: number[] = [];
-  // Compare indices, not strings: one pass over the nodes array, no decoding.
-  const single = names.length === 1 ? names[0]! : -1;
+  // Compare indices, not strings: one pass over the nodes array, no decoding. The common case
+  // (one string, one node type) gets a loop with nothing but two integer compares.
+  const typeIndices = [...types.keys()].filter((t) => types[t] === 1);
+  if (names.length === 1 && typeIndices.length === 1) {
+    const nameIndex = names[0]!;
+    const typeIndex = typeIndices[0]!;
+    for (let n = 0; n < nodes.length; n += nf) {
+      if (nodes[n + nameOff] === nameIndex && nodes[n + typeOff] === typeIndex) found.push(n / nf);
+    }
+    return found;
+  }
   const wanted = new Set(names);
-  for (let n = 0, ordinal = 0; n < nodes.length; n += nf, ordinal++) {
-    const nameIndex = nodes[n + nameOff]!;
-    if ((single >= 0 ? nameIndex === single : wanted.has(nameIndex)) && types[nodes[n + typeOff]!] === 1) found.push(ordinal);
+  for (let n = 0; n < nodes.length; n += nf) {
+    if (types[nodes[n + typeOff]!] === 1 && wanted.has(nodes[n + nameOff]!)) found.push(n / nf);
   }
   return found;
 }
@@ -43,31 +51,48 @@ export function findById(snap: HeapSnapshot, ids: readonly (string | number)[]):
 
 /** Every class name of the selected node types with its instance count. */
 export function classCounts(snap: HeapSnapshot, options: SelectOptions = {}): Map<string, number> {
+  return countNames(snap, options, (ordinal) => className(snap, ordinal));
+}
+
+/**
+ * Instances per name of the selected node types. Counted per (node type, name string): the same
+ * name string is shared by nodes of different types (class `Test`'s instances and the closure
+ * `Test` itself), and keying by the name alone gave them all the class name of whichever came
+ * first (a closure counted as an instance of `Test`, `(closure)` missing).
+ */
+function countNames(snap: HeapSnapshot, options: SelectOptions, label: (ordinal: number) => string): Map<string, number> {
   const types = typeMask(snap, options.nodeTypes ?? ['object']);
-  const byName = new Map<number, number>();
+  const typeCount = snap.meta.nodeTypes.length;
+  const byKey = new Map<number, number>();
+  const ordinalOf = new Map<number, number>();
   const { nodes, nodeFieldCount: nf } = snap;
   const { name: nameOff, type: typeOff } = snap.meta.nodeOffsets;
-  const ordinalOf = new Map<number, number>();
   for (let n = 0; n < nodes.length; n += nf) {
-    if (types[nodes[n + typeOff]!] !== 1) continue;
-    const nameIndex = nodes[n + nameOff]!;
-    const c = byName.get(nameIndex);
-    if (c === undefined) ordinalOf.set(nameIndex, n / nf);
-    byName.set(nameIndex, (c ?? 0) + 1);
+    const type = nodes[n + typeOff]!;
+    if (types[type] !== 1) continue;
+    const key = nodes[n + nameOff]! * typeCount + type;
+    const c = byKey.get(key);
+    if (c === undefined) ordinalOf.set(key, n / nf);
+    byKey.set(key, (c ?? 0) + 1);
   }
   const counts = new Map<string, number>();
-  for (const [nameIndex, c] of byName) {
-    const name = className(snap, ordinalOf.get(nameIndex)!);
+  for (const [key, c] of byKey) {
+    const name = label(ordinalOf.get(key)!);
     counts.set(name, (counts.get(name) ?? 0) + c);
   }
   return counts;
 }
 
-/** Up to `limit` class names close to `name` (case, substring, or a few edits away), most common first. */
+/**
+ * Up to `limit` names close to `name` (case, substring, or a few edits away), most common first.
+ * Candidates are the names `findByType` matches with the same options (node names): for objects
+ * that is the class name; for a widened selection, suggesting `(closure)` would name something
+ * `--type` can never find.
+ */
 export function closestClassNames(snap: HeapSnapshot, name: string, options: SelectOptions = {}, limit = 5): string[] {
   const lower = name.toLowerCase();
   const scored: [string, number, number][] = [];
-  for (const [candidate, count] of classCounts(snap, options)) {
+  for (const [candidate, count] of countNames(snap, options, (ordinal) => snap.nodeName(ordinal))) {
     const c = candidate.toLowerCase();
     const edits = editDistance(c, lower);
     const score = c === lower ? 0 : edits <= Math.max(2, Math.floor(lower.length / 3)) ? 1 + edits : c.includes(lower) || lower.includes(c) ? 10 : -1;

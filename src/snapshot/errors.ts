@@ -22,8 +22,18 @@ export class SnapshotError extends Error {
     /** What is wrong, without the file name. */
     readonly detail: string,
   ) {
-    super(`${file}: ${detail}`);
+    super(printable(`${file}: ${detail}`));
   }
+}
+
+/**
+ * Messages quote the input now and then (a top-level key, a JSON.parse complaint about the header).
+ * Control characters and line separators are written as `\uXXXX`, so that a message stays one
+ * line and a hostile file cannot send escape sequences to the user's terminal through it.
+ */
+function printable(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Shown when the input has no path (a stream or a buffer). */

@@ -19,7 +19,7 @@ export class HeapSnapshot {
   readonly nodeFieldCount: number;
   readonly edgeFieldCount: number;
   private retainerIndex: { first: Uint32Array; edges: Uint32Array } | undefined;
-  private locationIndex: Map<number, SourceLocation> | undefined;
+  private locationsSorted: boolean | undefined;
   private readonly elementType: number;
   private readonly hiddenType: number;
 
@@ -130,22 +130,35 @@ export class HeapSnapshot {
 
   /** The source position of a closure, when the snapshot has a `locations` array. */
   location(ordinal: number): SourceLocation | undefined {
-    if (!this.locationIndex) {
-      const fields = this.meta.locationFields;
-      const lf = fields.length;
-      const [obj, script, line, column] = ['object_index', 'script_id', 'line', 'column'].map((f) => fields.indexOf(f));
-      const index = new Map<number, SourceLocation>();
-      if (lf > 0 && obj! >= 0 && script! >= 0 && line! >= 0 && column! >= 0) {
-        for (let i = 0; i + lf <= this.locations.length; i += lf) {
-          index.set(this.locations[i + obj!]! / this.nodeFieldCount, {
-            scriptId: this.locations[i + script!]!,
-            line: this.locations[i + line!]!,
-            column: this.locations[i + column!]!,
-          });
-        }
-      }
-      this.locationIndex = index;
+    const fields = this.meta.locationFields;
+    const lf = fields.length;
+    const obj = fields.indexOf('object_index');
+    const [script, line, column] = ['script_id', 'line', 'column'].map((f) => fields.indexOf(f)) as [number, number, number];
+    if (lf === 0 || obj < 0 || script < 0 || line < 0 || column < 0) return undefined;
+    const locs = this.locations;
+    const count = Math.floor(locs.length / lf);
+    const at = (k: number): SourceLocation => ({ scriptId: locs[k * lf + script]!, line: locs[k * lf + line]!, column: locs[k * lf + column]! });
+    const nodeIndex = ordinal * this.nodeFieldCount;
+    // V8 writes locations in node order: binary search. Other producers may not; then scan.
+    this.locationsSorted ??= isSortedBy(locs, lf, obj);
+    if (!this.locationsSorted) {
+      for (let k = 0; k < count; k++) if (locs[k * lf + obj] === nodeIndex) return at(k);
+      return undefined;
     }
-    return this.locationIndex.get(ordinal);
+    let lo = 0;
+    let hi = count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = locs[mid * lf + obj]!;
+      if (v === nodeIndex) return at(mid);
+      if (v < nodeIndex) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
+}
+
+function isSortedBy(values: Uint32Array, stride: number, offset: number): boolean {
+  for (let i = offset + stride; i < values.length; i += stride) if (values[i]! < values[i - stride]!) return false;
+  return true;
 }

@@ -1,6 +1,7 @@
 import { HeapSnapshot } from './heap-snapshot.js';
-import { SnapshotScanner } from './scanner.js';
-import { openSource, type SnapshotInput } from './source.js';
+import { loadInParallel } from './parallel-load.js';
+import { SnapshotScanner, type RawSnapshot } from './scanner.js';
+import { openSource, type ByteSource, type SnapshotInput } from './source.js';
 import { StringTable } from './strings.js';
 import { validate } from './validate.js';
 
@@ -9,7 +10,15 @@ export interface LoadOptions {
   onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
   /** The name used in messages for streams and buffers. */
   name?: string;
+  /**
+   * Parse the edges of a large plain file on a second thread (default true). The result is the
+   * same either way; false is for checking exactly that.
+   */
+  parallel?: boolean;
 }
+
+/** Below this a worker thread costs more to start than it saves. */
+const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads a `.heapsnapshot` (or `.heapsnapshot.gz`) from a path, bytes or a stream, in chunks.
@@ -18,11 +27,16 @@ export interface LoadOptions {
  */
 export async function loadSnapshot(input: SnapshotInput, options: LoadOptions = {}): Promise<HeapSnapshot> {
   const source = await openSource(input, options.name);
-  const scanner = new SnapshotScanner(source.name, source.size);
-  const progress = options.onProgress;
-  for await (const chunk of source.chunks(progress && ((n) => progress(n, source.diskSize)))) scanner.write(chunk);
-  const raw = scanner.end();
+  const progress = options.onProgress && ((n: number) => options.onProgress!(n, source.diskSize));
+  const parallel = options.parallel !== false && source.path !== undefined && source.size !== undefined && source.size >= PARALLEL_MIN_BYTES;
+  const raw = (parallel && (await loadInParallel(source.path!, source.size!, progress))) || (await loadInOnePass(source, progress));
   const strings = new StringTable(raw.stringBytes, raw.stringBounds);
   const firstEdgeIndex = validate(raw, strings.count, source.name);
   return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, firstEdgeIndex, raw.locations, source.name);
+}
+
+async function loadInOnePass(source: ByteSource, progress: ((bytes: number) => void) | undefined): Promise<RawSnapshot> {
+  const scanner = new SnapshotScanner(source.name, source.size);
+  for await (const chunk of source.chunks(progress)) scanner.write(chunk);
+  return scanner.end();
 }

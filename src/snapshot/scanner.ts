@@ -43,6 +43,10 @@ export class SnapshotScanner {
   private reader: Reader | undefined;
   private meta: SnapshotMeta | undefined;
   private readonly sections = new Map<string, Reader>();
+  /** Sections parsed elsewhere (the edges array, by a worker thread) and handed in. */
+  private readonly provided = new Map<string, Uint32Array>();
+  /** Where each section's value starts (just past its colon), as it is reached. */
+  readonly sectionStarts = new Map<string, number>();
 
   /**
    * @param file named in every error
@@ -55,6 +59,27 @@ export class SnapshotScanner {
 
   get bytesRead(): number {
     return this.offset;
+  }
+
+  /** The header, once it has been read. */
+  get header(): SnapshotMeta | undefined {
+    return this.meta;
+  }
+
+  /** Steps over bytes another reader handles, keeping byte offsets in messages true. */
+  skip(bytes: number): void {
+    this.offset += bytes;
+  }
+
+  /** Hands in a numbers section parsed elsewhere; its count is checked as if it had been read here. */
+  provide(section: 'edges', numbers: Uint32Array): void {
+    if (this.sections.has(section) || this.provided.has(section)) throw new SnapshotError('EFORMAT', this.file, `the "${section}" section appears twice`);
+    this.provided.set(section, numbers);
+    try {
+      this.checkCount(section, numbers.length);
+    } catch (e) {
+      throw this.wrap(e);
+    }
   }
 
   write(buf: Buffer): void {
@@ -98,9 +123,9 @@ export class SnapshotScanner {
     }
     const meta = this.meta;
     if (!meta) throw new SnapshotError('EFORMAT', this.file, 'not a heap snapshot: no "snapshot" header');
-    const missing = ['nodes', 'edges', 'strings'].filter((s) => !this.sections.has(s));
+    const missing = ['nodes', 'edges', 'strings'].filter((s) => !this.sections.has(s) && !this.provided.has(s));
     if (missing.length) throw new SnapshotError('EFORMAT', this.file, `not a heap snapshot: no ${missing.map((s) => `"${s}"`).join(', ')} array`);
-    const numbers = (s: string) => (this.sections.get(s) as NumberArrayReader | undefined)?.result() ?? new Uint32Array(0);
+    const numbers = (s: string) => this.provided.get(s) ?? (this.sections.get(s) as NumberArrayReader | undefined)?.result() ?? new Uint32Array(0);
     const strings = (this.sections.get('strings') as StringArrayReader).result();
     return {
       meta,
@@ -132,6 +157,7 @@ export class SnapshotScanner {
       case Mode.AfterKey:
         if (c === 0x3a) {
           this.key = Buffer.from(this.keyBytes).toString('utf8');
+          this.sectionStarts.set(this.key, at + 1);
           this.startSection();
           return;
         }
@@ -154,7 +180,7 @@ export class SnapshotScanner {
 
   private startSection(): void {
     const key = this.key;
-    if (this.sections.has(key) && (key === 'snapshot' || ARRAY_SECTIONS.has(key))) {
+    if ((this.sections.has(key) || this.provided.has(key)) && (key === 'snapshot' || ARRAY_SECTIONS.has(key))) {
       throw new FormatProblem('EFORMAT', `the "${key}" section appears twice`);
     }
     const meta = this.meta;
@@ -196,26 +222,28 @@ export class SnapshotScanner {
       try {
         header = JSON.parse(reader.text());
       } catch (e) {
-        throw new FormatProblem('EFORMAT', `the "snapshot" header is not valid JSON (${(e as Error).message})`);
+        // V8's message can quote a stretch of the header (newlines included); keep only the position.
+        const at = /position (\d+)/.exec((e as Error).message)?.[1];
+        throw new FormatProblem('EFORMAT', `the "snapshot" header is not valid JSON${at === undefined ? '' : ` (at its character ${at})`}`);
       }
       this.meta = readMeta(header, this.file);
     } else if (reader instanceof NumberArrayReader && this.meta) {
-      this.checkCount(reader);
+      this.checkCount(reader.section, reader.count);
     }
   }
 
-  private checkCount(reader: NumberArrayReader): void {
+  private checkCount(section: string, numbers: number): void {
     const meta = this.meta!;
     const [count, fields, what] =
-      reader.section === 'nodes'
+      section === 'nodes'
         ? [meta.nodeCount, meta.nodeFields.length, 'node']
-        : reader.section === 'edges'
+        : section === 'edges'
           ? [meta.edgeCount, meta.edgeFields.length, 'edge']
           : [0, 0, ''];
     if (!fields) return;
-    if (reader.count !== count * fields) {
-      const held = reader.count % fields === 0 ? `${reader.count / fields} ${what}s` : `${reader.count} numbers, not a multiple of the ${fields} ${what} fields`;
-      throw new FormatProblem('ECOUNTS', `snapshot.${what}_count says ${count} ${what}s but the "${reader.section}" array holds ${held}`);
+    if (numbers !== count * fields) {
+      const held = numbers % fields === 0 ? `${numbers / fields} ${what}s` : `${numbers} numbers, not a multiple of the ${fields} ${what} fields`;
+      throw new FormatProblem('ECOUNTS', `snapshot.${what}_count says ${count} ${what}s but the "${section}" array holds ${held}`);
     }
   }
 

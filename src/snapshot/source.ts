@@ -14,6 +14,8 @@ export interface ByteSource {
   readonly size: number | undefined;
   /** Bytes on disk, for progress (the compressed size for .gz). */
   readonly diskSize: number | undefined;
+  /** The path of a plain (not compressed) file: it can be read at any offset. */
+  readonly path?: string;
   /** Yields chunks that are only valid until the next one is requested. */
   chunks(onRead?: (diskBytes: number) => void): AsyncIterable<Buffer>;
 }
@@ -55,16 +57,17 @@ async function openFile(path: string): Promise<ByteSource> {
     throw fileError(e, path);
   });
   const head = Buffer.alloc(2);
-  const { bytesRead } = await handle.read(head, 0, 2, 0);
-  if (bytesRead === 2 && isGzip(head)) {
-    await handle.close();
-    return streamSource(path, createReadStream(path, { highWaterMark: CHUNK }), undefined, size);
-  }
+  const { bytesRead } = await handle.read(head, 0, 2, 0).finally(() => handle.close());
+  if (bytesRead === 2 && isGzip(head)) return streamSource(path, createReadStream(path, { highWaterMark: CHUNK }), undefined, size);
   return {
     name: path,
+    path,
     size,
     diskSize: size,
     async *chunks(onRead) {
+      const handle = await open(path, 'r').catch((e: unknown) => {
+        throw fileError(e, path);
+      });
       // One buffer, reused for every read: the file is never held whole.
       const buf = Buffer.allocUnsafe(CHUNK);
       let total = 0;
@@ -100,9 +103,15 @@ function streamSource(name: string, input: AsyncIterable<Uint8Array>, size: numb
         }
       })();
       const it = counted[Symbol.asyncIterator]();
-      const first = await it.next();
-      if (first.done) return;
-      const head = Buffer.from(first.value);
+      // Gather at least the two magic bytes before deciding on gzip: a stream may deliver them in
+      // separate chunks (or start with empty ones), and a split magic must not read as plain JSON.
+      let head = Buffer.alloc(0);
+      while (head.length < GZIP_MAGIC.length) {
+        const r = await it.next();
+        if (r.done) break;
+        head = Buffer.concat([head, r.value]);
+      }
+      if (head.length === 0) return;
       const rest = (async function* () {
         yield head;
         for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;

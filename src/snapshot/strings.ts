@@ -56,8 +56,14 @@ export class StringTable {
       const start = bounds[2 * i]!;
       const end = bounds[2 * i + 1]!;
       if (end - start === wanted.length && bytes.compare(wanted, 0, wanted.length, start, end) === 0) found.push(i);
-      else if (end - start >= minEscaped && end - start <= maxEscaped && bytes.subarray(start, end).indexOf(0x5c) !== -1 && this.get(i) === value) found.push(i);
+      else if (end - start >= minEscaped && end - start <= maxEscaped && hasBackslash(bytes, start, end) && this.get(i) === value) found.push(i);
     }
     return found;
   }
+}
+
+/** A byte loop: short ranges only, and no Buffer allocated per string as `subarray` would. */
+function hasBackslash(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] === 0x5c) return true;
+  return false;
 }
