@@ -1,4 +1,4 @@
-import { HeapSnapshot } from './heap-snapshot.js';
+import { HeapSnapshot, type SourceLocation } from './heap-snapshot.js';
 import { readMeta } from './meta.js';
 import { StringTable } from './strings.js';
 import { validate } from './validate.js';
@@ -24,14 +24,19 @@ interface PendingEdge {
  */
 export class SnapshotBuilder {
   private readonly nodes: { type: string; name: string; id: number; selfSize: number; edges: PendingEdge[] }[] = [];
+  /** object_index, script_id, line, column per located node, as V8's `locations` array. */
+  private readonly locations: number[] = [];
   private nextId = 1;
 
   /** Adds a node; returns its ordinal. Ids default to V8's pattern (odd, increasing). */
-  node(type: string, name: string, options: { id?: number; selfSize?: number } = {}): number {
+  node(type: string, name: string, options: { id?: number; selfSize?: number; location?: SourceLocation } = {}): number {
     const id = options.id ?? this.nextId;
     this.nextId = Math.max(this.nextId, id) + 2;
     this.nodes.push({ type, name, id, selfSize: options.selfSize ?? 16, edges: [] });
-    return this.nodes.length - 1;
+    const ordinal = this.nodes.length - 1;
+    const loc = options.location;
+    if (loc) this.locations.push(ordinal * NODE20_META.node_fields.length, loc.scriptId, loc.line, loc.column);
+    return ordinal;
   }
 
   /** Adds an edge `from` → `to`; element and hidden edges take a number, the others a name. */
@@ -43,14 +48,14 @@ export class SnapshotBuilder {
   /** The JSON text V8 would write for this graph. */
   toJSON(): string {
     const { nodes, edges, strings } = this.arrays();
-    return JSON.stringify({ snapshot: { meta: NODE20_META, node_count: this.nodes.length, edge_count: edges.length / 3, trace_function_count: 0 }, nodes, edges, locations: [], strings });
+    return JSON.stringify({ snapshot: { meta: NODE20_META, node_count: this.nodes.length, edge_count: edges.length / 3, trace_function_count: 0 }, nodes, edges, locations: this.locations, strings });
   }
 
   build(): HeapSnapshot {
     const { nodes, edges, strings } = this.arrays();
     const meta = readMeta({ meta: NODE20_META, node_count: this.nodes.length, edge_count: edges.length / 3 }, '<builder>');
     const raw = { meta, nodes: Uint32Array.from(nodes), edges: Uint32Array.from(edges) };
-    return new HeapSnapshot(meta, raw.nodes, raw.edges, StringTable.from(strings), validate(raw, strings.length, '<builder>'), undefined, '<builder>');
+    return new HeapSnapshot(meta, raw.nodes, raw.edges, StringTable.from(strings), validate(raw, strings.length, '<builder>'), Uint32Array.from(this.locations), '<builder>');
   }
 
   private arrays(): { nodes: number[]; edges: number[]; strings: string[] } {

@@ -11,6 +11,8 @@ export class FormatProblem extends Error {
 }
 
 const MAX_U32 = 4294967295;
+/** Digits in MAX_U32. */
+const MAX_DIGITS = 10;
 
 /**
  * Reads one JSON array of non-negative integers (`[9,0,1,0,3,0\n,9,...]`) straight into a
@@ -69,7 +71,8 @@ export class NumberArrayReader {
             x = x * 10 + d;
             len++;
           }
-          if (x > MAX_U32) throw new FormatProblem('ELIMIT', `number ${x} in the "${this.section}" array at byte ${base + i} is above 2^32, which backrefs does not support`);
+          // len 11 means the loop stopped at 11 digits: refused like the general loop does (see there).
+          if (x > MAX_U32 || len > MAX_DIGITS) throw this.tooLarge(x, len, base + i - len);
           if (n === cap) {
             out.length = n;
             if (!out.grow()) throw new FormatProblem('ECOUNTS', `the "${this.section}" array holds more numbers than the header promises (${out.limit})`);
@@ -97,7 +100,10 @@ export class NumberArrayReader {
       }
       if (c === 0x2c || c === 0x5d || isSpace(c)) {
         if (digits !== 0) {
-          if (v > MAX_U32) throw new FormatProblem('ELIMIT', `number ${v} in the "${this.section}" array at byte ${base + i} is above 2^32, which backrefs does not support`);
+          // More than 10 digits is refused even when the value fits ("000000000001"): the fast
+          // path above stops reading at 11 digits, and both must give the same answer wherever
+          // a chunk happens to end. V8 never writes leading zeros.
+          if (v > MAX_U32 || digits > MAX_DIGITS) throw this.tooLarge(v, digits, base + i - digits);
           if (n === cap) {
             out.length = n;
             if (!out.grow()) throw new FormatProblem('ECOUNTS', `the "${this.section}" array holds more numbers than the header promises (${out.limit})`);
@@ -131,6 +137,12 @@ export class NumberArrayReader {
 
   result(): Uint32Array {
     return this.out.result();
+  }
+
+  /** `at` is where the number starts: the same byte whichever loop read it. */
+  private tooLarge(v: number, digits: number, at: number): FormatProblem {
+    const what = digits > MAX_DIGITS ? `has more than ${MAX_DIGITS} digits` : `is ${v}, above 2^32`;
+    return new FormatProblem('ELIMIT', `the number at byte ${at} in the "${this.section}" array ${what}, which backrefs does not support`);
   }
 
   private unexpected(c: number, at: number, expected: string): FormatProblem {

@@ -1,0 +1,27 @@
+import { spawn } from 'node:child_process';
+import { CLI } from './paths.js';
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `node bin/backrefs.js ...args` as a real process (what a user runs: shebang module, exit
+ * code, stdio), optionally feeding `input` on stdin.
+ */
+export function runCli(args: readonly string[], options: { cwd?: string; input?: Uint8Array } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    // The CLI may exit before reading all of stdin (bad arguments): that is not a test failure.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}

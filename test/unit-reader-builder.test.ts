@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SnapshotBuilder } from '../src/snapshot/builder.js';
+import type { HeapSnapshot } from '../src/snapshot/heap-snapshot.js';
+import { loadSnapshot } from '../src/snapshot/load.js';
+
+/** A small graph with every edge kind, numeric names and strings that need JSON escapes. */
+function sample(): SnapshotBuilder {
+  const b = new SnapshotBuilder();
+  const root = b.node('synthetic', '');
+  const gcRoots = b.node('synthetic', '(GC roots)', { id: 3 });
+  const global = b.node('object', 'global', { selfSize: 48 });
+  const arr = b.node('object', 'Array', { selfSize: 32 });
+  const store = b.node('array', '(object elements)', { selfSize: 24 });
+  const test = b.node('object', 'Test', { id: 1001, selfSize: 12 });
+  const str = b.node('string', 'quote " backslash \\ newline \n tab \t nul \u0000 é 日本 😀 lone \ud800 end', { selfSize: 80 });
+  const fn = b.node('closure', 'f', { selfSize: 56 });
+  const ctx = b.node('object', 'system / Context');
+  const code = b.node('code', '');
+  const big = b.node('number', 'heap number', { id: 2 ** 31 + 1, selfSize: 2 ** 31 });
+  b.edge(root, gcRoots, 'element', 1)
+    .edge(root, global, 'shortcut', 'global')
+    .edge(gcRoots, test, 'internal', '7')
+    .edge(global, arr, 'property', 'seq')
+    .edge(arr, test, 'element', 0)
+    .edge(arr, store, 'internal', 'elements')
+    .edge(store, test, 'internal', '0')
+    .edge(test, str, 'property', 'a "quoted" \\ name\n')
+    .edge(test, big, 'hidden', 4)
+    .edge(fn, ctx, 'internal', 'context')
+    .edge(ctx, arr, 'context', 'seq')
+    .edge(fn, code, 'internal', 'code')
+    .edge(test, test, 'weak', 'self')
+    .edge(code, fn, 'shortcut', 'back');
+  return b;
+}
+
+function strings(s: HeapSnapshot): string[] {
+  return Array.from({ length: s.strings.count }, (_, i) => s.strings.get(i));
+}
+
+function describe(s: HeapSnapshot): { nodes: string[]; edges: string[] } {
+  const nodes: string[] = [];
+  const edges: string[] = [];
+  for (let o = 0; o < s.nodeCount; o++) {
+    nodes.push(JSON.stringify([s.nodeType(o), s.nodeName(o), s.nodeId(o), s.selfSize(o)]));
+    for (let e = s.firstEdgeIndex[o]!; e < s.firstEdgeIndex[o + 1]!; e += s.edgeFieldCount) {
+      edges.push(JSON.stringify([o, s.edgeType(e), s.edgeName(e), s.edgeTarget(e)]));
+    }
+  }
+  return { nodes, edges };
+}
+
+test('builder.toJSON() read back through loadSnapshot equals builder.build()', async () => {
+  const b = sample();
+  const built = b.build();
+  const loaded = await loadSnapshot(new TextEncoder().encode(b.toJSON()), { name: 'sample' });
+  assert.equal(loaded.nodeCount, 11);
+  assert.equal(loaded.edgeCount, 14);
+  assert.equal(loaded.nodeCount, built.nodeCount);
+  assert.equal(loaded.edgeCount, built.edgeCount);
+  assert.deepEqual(loaded.meta.nodeFields, built.meta.nodeFields);
+  assert.deepEqual(loaded.meta.nodeTypes, built.meta.nodeTypes);
+  assert.deepEqual(loaded.meta.edgeTypes, built.meta.edgeTypes);
+  assert.deepEqual(Array.from(loaded.nodes), Array.from(built.nodes));
+  assert.deepEqual(Array.from(loaded.edges), Array.from(built.edges));
+  assert.deepEqual(Array.from(loaded.firstEdgeIndex), Array.from(built.firstEdgeIndex));
+  assert.deepEqual(strings(loaded), strings(built));
+  assert.deepEqual(describe(loaded), describe(built));
+});
+
+test('names, ids and sizes survive exactly, including escapes, astral characters and lone surrogates', async () => {
+  const b = sample();
+  const loaded = await loadSnapshot(new TextEncoder().encode(b.toJSON()));
+  const text = 'quote " backslash \\ newline \n tab \t nul \u0000 é 日本 😀 lone \ud800 end';
+  assert.equal(loaded.nodeName(6), text);
+  assert.equal(loaded.nodeName(4), '(object elements)');
+  assert.equal(loaded.nodeId(5), 1001);
+  assert.equal(loaded.nodeId(10), 2 ** 31 + 1);
+  assert.equal(loaded.selfSize(10), 2 ** 31);
+  assert.equal(loaded.ordinalOfId(1001), 5);
+  // Test's edges: a property with an escaped name, a numeric hidden edge, a weak self edge.
+  const first = loaded.firstEdgeIndex[5]!;
+  assert.equal(loaded.edgeName(first), 'a "quoted" \\ name\n');
+  assert.equal(loaded.edgeTarget(first), 6);
+  assert.equal(loaded.edgeName(first + 3), 4);
+  assert.equal(loaded.edgeType(first + 3), 'hidden');
+  assert.equal(loaded.edgeType(first + 6), 'weak');
+  assert.equal(loaded.edgeTarget(first + 6), 5);
+  assert.equal(loaded.edgeSource(first + 6), 5);
+});
+
+test('the retainer index is the same for both', async () => {
+  const b = sample();
+  const built = b.build().retainers();
+  const loaded = (await loadSnapshot(new TextEncoder().encode(b.toJSON()))).retainers();
+  assert.deepEqual(Array.from(loaded.first), Array.from(built.first));
+  assert.deepEqual(Array.from(loaded.edges), Array.from(built.edges));
+  // Test (ordinal 5) is held by (GC roots), Array, (object elements) and itself.
+  assert.equal(built.first[6]! - built.first[5]!, 4);
+});
+
+test('the builder gives V8-like ids and rejects unknown types', () => {
+  const b = new SnapshotBuilder();
+  assert.equal(b.node('synthetic', ''), 0);
+  assert.equal(b.node('object', 'A'), 1);
+  assert.equal(b.node('object', 'B', { id: 100 }), 2);
+  assert.equal(b.node('object', 'C'), 3);
+  const s = b.build();
+  assert.deepEqual([0, 1, 2, 3].map((o) => s.nodeId(o)), [1, 3, 100, 102]);
+  const bad = new SnapshotBuilder();
+  bad.node('objekt', 'X');
+  assert.throws(() => bad.build(), /unknown type "objekt"/);
+});
