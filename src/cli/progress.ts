@@ -19,7 +19,7 @@ export function progressBar(stream: NodeJS.WriteStream, label: string): { update
         const eta = frac > 0 ? (elapsed / frac) * (1 - frac) : 0;
         line = `Reading ${label} [${bar}] ${(frac * 100).toFixed(0)}% ${mb(done)}/${mb(total)} ETA ${eta.toFixed(0)}s`;
       }
-      stream.write(`\r${line.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}\x1b[K`);
+      stream.write(`\r${line.slice(0, (stream.columns || 80) - 1)}\x1b[K`);
     },
     finish() {
       if (shown) stream.write('\r\x1b[K');

@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { closestClassNames, classCounts, findById, findByType } from '../graph/select.js';
 import type { HeapNode, RetainerGraph } from '../graph/types.js';
@@ -70,7 +70,7 @@ export async function run(o: CliOptions, io: CliIO): Promise<void> {
 
 async function load(path: string, io: CliIO): Promise<HeapSnapshot> {
   const stderr = io.stderr as NodeJS.WriteStream;
-  const bar = stderr.isTTY ? progressBar(stderr, path === '-' ? 'stdin' : path) : undefined;
+  const bar = stderr.isTTY ? progressBar(stderr, path === '-' ? 'stdin' : basename(path)) : undefined;
   try {
     return await loadSnapshot(path === '-' ? io.stdin : resolve(io.cwd, path), {
       name: path === '-' ? '<stdin>' : undefined,

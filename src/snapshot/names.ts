@@ -57,8 +57,12 @@ export function preview(snap: HeapSnapshot, ordinal: number): string {
       const where = functionPlace(snap, ordinal);
       return where ? `${name}() ${where}` : `${name}()`;
     }
-    case 'object':
-      return snap.nodeName(ordinal) === 'Array' ? plural(countEdges(snap, ordinal, 'element'), 'item') : '';
+    case 'object': {
+      const name = snap.nodeName(ordinal);
+      if (name === 'Array') return plural(countEdges(snap, ordinal, 'element'), 'item');
+      if (name === 'system / Context') return scopeVariables(snap, ordinal);
+      return '';
+    }
     case 'number':
     case 'regexp':
     case 'symbol':
@@ -103,6 +107,18 @@ export function countEdges(snap: HeapSnapshot, ordinal: number, type: string): n
   let n = 0;
   for (let e = snap.firstEdgeIndex[ordinal]!; e < end; e += snap.edgeFieldCount) if (snap.edgeTypeIndex(e) === typeIndex) n++;
   return n;
+}
+
+/** A closure scope's variables (its `context` edges), which say which function's scope it is. */
+function scopeVariables(snap: HeapSnapshot, ordinal: number): string {
+  const contextType = snap.meta.edgeTypes.indexOf('context');
+  const names: string[] = [];
+  const end = snap.firstEdgeIndex[ordinal + 1]!;
+  for (let e = snap.firstEdgeIndex[ordinal]!; e < end; e += snap.edgeFieldCount) {
+    if (snap.edgeTypeIndex(e) === contextType) names.push(String(snap.edgeName(e)));
+  }
+  if (names.length === 0) return '';
+  return truncate(`scope: ${names.slice(0, 4).join(', ')}${names.length > 4 ? `, +${names.length - 4}` : ''}`);
 }
 
 function plural(n: number, word: string): string {
