@@ -216,9 +216,11 @@ test('roots and global objects are drawn, in their own role, and not expanded in
   assert.deepEqual(g.nodes.map((n) => n.role), ['target', 'retainer', 'root', 'global']);
   // The two root slots holding A are one arrow; a root list's numbered slot has no label.
   assert.deepEqual(edgeLines(g), ['A -[a]-> T', '(Stack roots) -[]-> A', 'global -[x]-> A']);
+  // Drawn green like objgraph's modules (hue 0.3), and distinct from the grey retainers.
   const dot = toDot(g);
-  assert.match(dot, /tooltip = "GC root: not expanded"/);
-  assert.match(dot, /tooltip = "global object: not expanded"/);
+  assert.match(dot, /"n\d+" \[\s*label = "\(Stack roots\)[^"]*";\s*fillcolor = "0\.3,1,/);
+  assert.match(dot, /"n\d+" \[\s*label = "global[^"]*";\s*fillcolor = "0\.3,1,/);
+  assert.match(dot, /"n\d+" \[\s*label = "A[^"]*";\s*fillcolor = "0,0,/);
 });
 
 test('a global object without a shortcut from the root is still recognised by its name', () => {

@@ -61,7 +61,6 @@ function nodeAttributes(n: GraphNode, maxDepth: number, options: DotOptions): No
   lines.push(`@${n.id} · ${formatSize(n.selfSize)}`);
   const attrs: NodeAttributesObject = { label: dotLines(lines), fillcolor: nodeFill(n, maxDepth, options.highlight?.(n) ?? false) };
   if (n.role === 'target') attrs.fontcolor = TARGET_FONT_COLOR;
-  if (n.role === 'root' || n.role === 'global') attrs.tooltip = dotText(n.role === 'root' ? 'GC root: not expanded' : 'global object: not expanded');
   const extraAttrs = options.extraNodeAttrs?.(n);
   if (extraAttrs) {
     for (const [k, v] of Object.entries(extraAttrs)) (attrs as Record<string, string | number>)[k] = typeof v === 'string' ? dotText(v) : v;
