@@ -74,9 +74,7 @@ export class NumberArrayReader {
           // len 11 means the loop stopped at 11 digits: refused like the general loop does (see there).
           if (x > MAX_U32 || len > MAX_DIGITS) throw this.tooLarge(x, len, base + i - len);
           if (n === cap) {
-            out.length = n;
-            if (!out.grow()) throw new FormatProblem('ECOUNTS', `the "${this.section}" array holds more numbers than the header promises (${out.limit})`);
-            arr = out.array;
+            arr = this.grow(n);
             cap = arr.length;
           }
           arr[n++] = x;
@@ -105,9 +103,7 @@ export class NumberArrayReader {
           // a chunk happens to end. V8 never writes leading zeros.
           if (v > MAX_U32 || digits > MAX_DIGITS) throw this.tooLarge(v, digits, base + i - digits);
           if (n === cap) {
-            out.length = n;
-            if (!out.grow()) throw new FormatProblem('ECOUNTS', `the "${this.section}" array holds more numbers than the header promises (${out.limit})`);
-            arr = out.array;
+            arr = this.grow(n);
             cap = arr.length;
           }
           arr[n++] = v;
@@ -137,6 +133,14 @@ export class NumberArrayReader {
 
   result(): Uint32Array {
     return this.out.result();
+  }
+
+  /** Room for more numbers after `n`, up to what the header promised. */
+  private grow(n: number): Uint32Array {
+    const out = this.out;
+    out.length = n;
+    if (!out.grow()) throw new FormatProblem('ECOUNTS', `the "${this.section}" array holds more numbers than the header promises (${out.limit})`);
+    return out.array;
   }
 
   /** `at` is where the number starts: the same byte whichever loop read it. */
