@@ -1,0 +1,88 @@
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import type { Input } from './inputs.js';
+import { peakRssMethod, type Measured } from './measure.js';
+import { formatBytes } from './sizes.js';
+import { median, parseTimings, seconds } from './stats.js';
+
+export interface Row {
+  readonly input: Input;
+  readonly tool: string;
+  readonly runs: readonly Measured[];
+  readonly note: string | undefined;
+}
+
+/** Load averages when the run started and ended: other work on the machine skews the timings. */
+export function load(): string {
+  return loadavg().map((l) => l.toFixed(2)).join(' / ');
+}
+
+export function machine(loadAtStart: string): string {
+  const cpu = cpus();
+  return [
+    `- ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Linux ${release()}`,
+    `- Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    `- peak RSS: ${peakRssMethod}; files read from the page cache (each was just written or read)`,
+    `- load average (1/5/15 min) at start ${loadAtStart}, at end ${load()} (the run itself adds up to ${cpu.length}; more at start means other work competed)`,
+  ].join('\n');
+}
+
+const MEMLAB = 'memlab load';
+
+export function report(host: string, inputs: readonly Input[], rows: readonly Row[], checks: readonly string[], reps: number): string {
+  const out = [`## Machine\n\n${host}\n`, `## Wall time and memory (${reps} runs each unless marked)\n`];
+  out.push('| file | size | nodes | edges | tool | wall s, median (min-max) | MB/s | peak RSS | RSS/file | vs memlab load |');
+  out.push('|---|---:|---:|---:|---|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const { input } = r;
+    const head = `| ${input.label} (${input.producer}) | ${formatBytes(input.bytes)} | ${(input.nodes / 1e6).toFixed(2)} M | ${(input.edges / 1e6).toFixed(2)} M | ${r.tool} |`;
+    if (r.runs.length === 0) {
+      out.push(`${head} ${r.note ?? 'not run'} | | | | |`);
+      continue;
+    }
+    const walls = r.runs.map((m) => m.wallMs);
+    const wall = median(walls);
+    const rss = Math.max(...r.runs.map((m) => m.peakRss));
+    const memlab = rows.find((x) => x.input === input && x.tool === MEMLAB && x.runs.length > 0);
+    const ratio = memlab ? `${(median(memlab.runs.map((m) => m.wallMs)) / wall).toFixed(1)}x faster` : 'no memlab run';
+    const note = r.note ? ` (then ${r.note})` : '';
+    const spread = walls.length > 1 ? ` (${seconds(Math.min(...walls))}-${seconds(Math.max(...walls))})` : ' (1 run)';
+    out.push(`${head} ${seconds(wall)}${spread}${note} | ${(input.bytes / 1e6 / (wall / 1000)).toFixed(0)} | ${formatBytes(rss)} | ${(rss / input.bytes).toFixed(2)} | ${r.tool === MEMLAB ? '1x' : ratio} |`);
+  }
+  out.push('', '`vs memlab load`: memlab\'s median wall time divided by this row\'s. The CLI row is the whole', '`backrefs FILE --type Test --depth 10 -o out.dot`; the reader row is `loadSnapshot` + `retainers()` only.', '');
+  out.push(...phaseTable(rows), '## Checks\n', ...checks.map((c) => `- ${c}`), '');
+  const made = inputs.filter((i) => i.madeIn).map((i) => `- ${i.label}: ${i.madeIn}`);
+  if (made.length) out.push('## Inputs made in this run\n', ...made, '');
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * The CLI's own `--timings`, so the query after loading is seen apart from the load; and the
+ * reader's two phases (parse, retainer index) from its JSON line.
+ */
+function phaseTable(rows: readonly Row[]): string[] {
+  const out: string[] = [];
+  const cli = rows.filter((r) => r.tool === 'backrefs CLI' && r.runs.length > 0);
+  const perRow = cli.map((r) => ({ r, timings: r.runs.map((m) => parseTimings(m.stderr)) }));
+  const phases = [...new Set(perRow.flatMap((x) => x.timings.flatMap((t) => [...t.keys()])))];
+  if (phases.length === 0) out.push('## Phases of the CLI\n', 'No CLI run printed `--timings` lines: phases not measured.', '');
+  else {
+    out.push('## Phases of the CLI (`--timings`, median ms)\n', `| file | ${phases.join(' | ')} | query (all but load) |`, `|---|${phases.map(() => '---:|').join('')}---:|`);
+    for (const { r, timings } of perRow) {
+      const med = phases.map((p) => median(timings.map((t) => t.get(p) ?? 0)));
+      const query = median(timings.map((t) => [...t].filter(([p]) => p !== 'load').reduce((s, [, ms]) => s + ms, 0)));
+      out.push(`| ${r.input.label} | ${med.map((ms) => ms.toFixed(0)).join(' | ')} | ${query.toFixed(0)} |`);
+    }
+    out.push('');
+  }
+  const reader = rows.filter((r) => r.tool === 'backrefs reader' && r.runs.length > 0);
+  if (reader.length > 0) {
+    out.push('## Phases of the reader (median ms)\n', '| file | loadSnapshot | MB/s | retainers() |', '|---|---:|---:|---:|');
+    for (const r of reader) {
+      const parsed = r.runs.map((m) => JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadMs: number; retainersMs: number });
+      const load = median(parsed.map((p) => p.loadMs));
+      out.push(`| ${r.input.label} | ${load.toFixed(0)} | ${(r.input.bytes / 1e6 / (load / 1000)).toFixed(0)} | ${median(parsed.map((p) => p.retainersMs)).toFixed(0)} |`);
+    }
+    out.push('');
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Input } from './inputs.js';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const DIST_BENCH = fileURLToPath(new URL('./', import.meta.url));
+
+export interface Invocation {
+  readonly cmd: string;
+  readonly args: string[];
+  readonly cwd: string;
+}
+
+export interface Tool {
+  readonly name: string;
+  invocation(input: Input, outName: string): Invocation;
+}
+
+/** What a user types, end to end, run from the snapshot's folder the way people mostly run it. */
+export const backrefsCli: Tool = {
+  name: 'backrefs CLI',
+  invocation: (input, outName) => ({
+    cmd: process.execPath,
+    args: [join(REPO, 'bin/backrefs.js'), basename(input.path), '--type', 'Test', '--depth', '10', '-o', outName, '--timings'],
+    cwd: dirname(input.path),
+  }),
+};
+
+/** loadSnapshot + the retainer index, no CLI: the reader's own speed. */
+export const backrefsReader: Tool = {
+  name: 'backrefs reader',
+  invocation: (input) => ({ cmd: process.execPath, args: [join(DIST_BENCH, 'backrefs-load.js'), input.path], cwd: REPO }),
+};
+
+/**
+ * @memlab/core's load alone. Given a 16 GB heap limit so that memlab is measured, not Node's
+ * default limit (its own CLI raises the limit too).
+ */
+export const memlabLoad: Tool = {
+  name: 'memlab load',
+  invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'memlab-load.js'), input.path], cwd: REPO }),
+};
