@@ -63,22 +63,19 @@ export class NumberArrayReader {
       // else (spaces, `]`, a bad byte, the chunk's last bytes) drops to the general loop below.
       if (digits === 0 && !expectComma) {
         while (i < safeEnd) {
-          let d = buf[i]! - 48;
-          if (d < 0 || d > 9) break;
-          let x = d;
-          let len = 1;
-          while ((d = buf[++i]! - 48) >= 0 && d <= 9 && len < 11) {
-            x = x * 10 + d;
-            len++;
-          }
-          // len 11 means the loop stopped at 11 digits: refused like the general loop does (see there).
-          if (x > MAX_U32 || len > MAX_DIGITS) throw this.tooLarge(x, len, base + i - len);
+          let c = buf[i]!;
+          if (c < 0x30 || c > 0x39) break;
+          const start = i;
+          let x = c - 0x30;
+          // No digit counter in this loop: a number starting before safeEnd has 16 bytes of room,
+          // and a longer run of digits is refused just below (whatever it read past the end).
+          while ((c = buf[++i]!) >= 0x30 && c <= 0x39) x = x * 10 + (c - 0x30);
+          if (x > MAX_U32 || i - start > MAX_DIGITS) throw this.tooLarge(x, i - start, base + start);
           if (n === cap) {
             arr = this.grow(n);
             cap = arr.length;
           }
           arr[n++] = x;
-          const c = buf[i]!;
           if (c === 0x2c) i++;
           else if (c === 0x0a && buf[i + 1] === 0x2c) i += 2;
           else {

@@ -2,8 +2,8 @@ import { ByteStore, GrowableU32 } from './growable.js';
 import { describeByte, FormatProblem, isSpace } from './number-array.js';
 
 /**
- * Reads the `strings` array without decoding it: the JSON-escaped bytes of every string are
- * copied into one buffer and their bounds recorded, so only the strings that get printed or
+ * Reads the `strings` array without decoding it: the section's bytes are copied as they are
+ * (one copy a chunk) and each string's bounds recorded, so only the strings that get printed or
  * compared are ever turned into JavaScript strings.
  */
 export class StringArrayReader {
@@ -31,47 +31,29 @@ export class StringArrayReader {
       this.started = true;
       i++;
     }
-    // Where the next backslash and the next quote are in this chunk; `end` when there is none.
-    // Both are cached and searched again only once passed: a chunk with a rare backslash is
-    // searched once, not once per string, and a long string full of escapes (`\n\n\n...`) is not
-    // searched to its closing quote once per escape, which was quadratic in the string's length.
-    let backslash = -1;
-    let quote = -1;
+    const from = i;
+    // Byte `p` of this chunk lands at `shift + p` in the store.
+    const shift = this.store.length - from;
     while (i < end) {
       if (this.inString) {
-        let j = i;
         if (this.escapePending) {
           this.escapePending = false;
-          j++;
+          i++;
+          continue;
         }
-        for (;;) {
-          if (j >= end) {
-            this.store.append(buf, i, end);
-            if (j > end) this.escapePending = true;
-            return end;
-          }
-          if (quote < j) {
-            quote = buf.indexOf(0x22, j);
-            if (quote === -1) quote = end;
-          }
-          const q = quote;
-          if (backslash < j) {
-            backslash = buf.indexOf(0x5c, j);
-            if (backslash === -1) backslash = end;
-          }
-          if (backslash < q) {
-            j = backslash + 2;
-            continue;
-          }
-          if (q === end) {
-            this.store.append(buf, i, end);
-            return end;
-          }
-          this.store.append(buf, i, q);
-          this.close();
-          i = q + 1;
-          break;
+        // To the closing quote, stepping over escaped characters (`\"` does not close).
+        let c = 0;
+        while (i < end && (c = buf[i]!) !== 0x22) i += c === 0x5c ? 2 : 1;
+        if (i > end) {
+          // A backslash was the chunk's last byte: the next chunk starts with what it escapes.
+          this.escapePending = true;
+          i = end;
         }
+        if (i === end) break;
+        this.push(shift + i);
+        this.inString = false;
+        this.expectComma = true;
+        i++;
         continue;
       }
       const c = buf[i]!;
@@ -79,7 +61,8 @@ export class StringArrayReader {
         i++;
       } else if (c === 0x22) {
         if (this.expectComma) throw this.unexpected(c, base + i, 'expected ","');
-        this.open();
+        this.push(shift + i + 1);
+        this.inString = true;
         i++;
       } else if (c === 0x2c) {
         if (!this.expectComma) throw this.unexpected(c, base + i, 'expected a string');
@@ -88,27 +71,18 @@ export class StringArrayReader {
       } else if (c === 0x5d) {
         if (this.count > 0 && !this.expectComma) throw this.unexpected(c, base + i, 'expected a string after ","');
         this.done = true;
-        return i + 1;
+        i++;
+        break;
       } else {
         throw this.unexpected(c, base + i, 'expected a string');
       }
     }
+    this.store.append(buf, from, i);
     return i;
   }
 
   result(): { bytes: Buffer; bounds: Uint32Array } {
     return { bytes: this.store.result(), bounds: this.bounds.result() };
-  }
-
-  private open(): void {
-    this.inString = true;
-    this.push(this.store.length);
-  }
-
-  private close(): void {
-    this.inString = false;
-    this.expectComma = true;
-    this.push(this.store.length);
   }
 
   private push(offset: number): void {
