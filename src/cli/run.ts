@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { closestClassNames, classCounts, findById, findByType } from '../graph/select.js';
+import { closestClassNames, classCounts, countByType, findById, findByType } from '../graph/select.js';
 import type { HeapNode, RetainerGraph } from '../graph/types.js';
 import { retainerGraph } from '../graph/walk.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
@@ -91,27 +91,34 @@ function select(snap: HeapSnapshot, o: CliOptions, file: string, note: (line: st
   const nodeTypes = o.nodeType.includes('all') ? 'all' : o.nodeType;
   const unknownType = o.nodeType.find((t) => t !== 'all' && !snap.meta.nodeTypes.includes(t));
   if (unknownType) throw new CliError(`--node-type ${unknownType} is not a node type of this snapshot (${snap.meta.nodeTypes.join(', ')})`);
+  // With one selector nothing repeats, so only the drawn targets are collected and the rest
+  // counted (a heap may hold millions); with several, all are collected and de-duplicated.
+  const single = o.type.length + o.id.length === 1;
+  const limit = single ? o.maxTargets : Infinity;
   const targets: number[] = [];
+  let total = 0;
   for (const name of o.type) {
-    const found = findByType(snap, name, { nodeTypes });
-    if (found.length === 0) {
+    const count = countByType(snap, name, { nodeTypes });
+    if (count === 0) {
       const close = closestClassNames(snap, name, { nodeTypes });
       const hint = close.length > 0 ? `; closest: ${close.join(', ')}` : `; most common: ${mostCommon(snap, nodeTypes).join(', ')}`;
       throw new CliError(`no ${nodeTypes === 'all' ? 'node' : nodeTypes.join('/')} of class "${name}" in ${file}${hint}`);
     }
-    for (const t of found) targets.push(t);
+    total += count;
+    for (const t of findByType(snap, name, { nodeTypes, limit })) targets.push(t);
   }
   const byId = findById(snap, o.id);
   if (byId.missing.length > 0) throw new CliError(`no node with id ${byId.missing.join(', ')} in ${file}`);
   for (const t of byId.found) targets.push(t);
-  // One selector cannot repeat a node; only several may overlap (a Set of a million is slow).
-  const unique = o.type.length + o.id.length > 1 ? [...new Set(targets)] : targets;
+  const unique = single ? targets : [...new Set(targets)];
+  if (!single) total = unique.length;
+  else total += byId.found.length;
   const drawn = unique.slice(0, o.maxTargets);
-  const what = o.type.length > 0 ? `${o.type.join('/')} object${unique.length === 1 ? '' : 's'}` : `node${unique.length === 1 ? '' : 's'}`;
+  const what = o.type.length > 0 ? `${o.type.join('/')} object${total === 1 ? '' : 's'}` : `node${total === 1 ? '' : 's'}`;
   note(
-    drawn.length < unique.length
-      ? `Found ${unique.length} ${what}; drawing ${drawn.length} (${unique.length - drawn.length} left out: raise --max-targets to draw more)`
-      : `Found ${unique.length} ${what}`,
+    drawn.length < total
+      ? `Found ${total} ${what}; drawing ${drawn.length} (${total - drawn.length} left out: raise --max-targets to draw more)`
+      : `Found ${total} ${what}`,
   );
   return drawn;
 }

@@ -9,14 +9,26 @@ export interface SelectOptions {
   nodeTypes?: readonly string[] | 'all';
 }
 
-/** objgraph's `by_type`: ordinals of every node whose class name is `name`, in snapshot order. */
-export function findByType(snap: HeapSnapshot, name: string, options: SelectOptions = {}): number[] {
+/** objgraph's `by_type`: ordinals of every node whose class name is `name` (up to `limit`), in snapshot order. */
+export function findByType(snap: HeapSnapshot, name: string, options: SelectOptions & { limit?: number } = {}): number[] {
+  const found: number[] = [];
+  scanByType(snap, name, options, options.limit ?? Infinity, found);
+  return found;
+}
+
+/** How many nodes `findByType` would return, without collecting them (a heap may hold millions). */
+export function countByType(snap: HeapSnapshot, name: string, options: SelectOptions = {}): number {
+  return scanByType(snap, name, options, 0, undefined);
+}
+
+/** Counts every match and collects the first `limit` into `found`. */
+function scanByType(snap: HeapSnapshot, name: string, options: SelectOptions, limit: number, found: number[] | undefined): number {
   const names = snap.strings.indicesOf(name);
-  if (names.length === 0) return [];
+  if (names.length === 0) return 0;
   const types = typeMask(snap, options.nodeTypes ?? ['object']);
   const { nodes, nodeFieldCount: nf } = snap;
   const { name: nameOff, type: typeOff } = snap.meta.nodeOffsets;
-  const found: number[] = [];
+  let count = 0;
   // Compare indices, not strings: one pass over the nodes array, no decoding. The common case
   // (one string, one node type) gets a loop with nothing but two integer compares.
   const typeIndices = [...types.keys()].filter((t) => types[t] === 1);
@@ -24,15 +36,15 @@ export function findByType(snap: HeapSnapshot, name: string, options: SelectOpti
     const nameIndex = names[0]!;
     const typeIndex = typeIndices[0]!;
     for (let n = 0; n < nodes.length; n += nf) {
-      if (nodes[n + nameOff] === nameIndex && nodes[n + typeOff] === typeIndex) found.push(n / nf);
+      if (nodes[n + nameOff] === nameIndex && nodes[n + typeOff] === typeIndex && count++ < limit) found!.push(n / nf);
     }
-    return found;
+    return count;
   }
   const wanted = new Set(names);
   for (let n = 0; n < nodes.length; n += nf) {
-    if (types[nodes[n + typeOff]!] === 1 && wanted.has(nodes[n + nameOff]!)) found.push(n / nf);
+    if (types[nodes[n + typeOff]!] === 1 && wanted.has(nodes[n + nameOff]!) && count++ < limit) found!.push(n / nf);
   }
-  return found;
+  return count;
 }
 
 /** Ordinals of the nodes with these heap ids (`@123` or `123`); ids not present are reported in `missing`. */

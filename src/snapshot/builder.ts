@@ -1,7 +1,7 @@
 import { HeapSnapshot, type SourceLocation } from './heap-snapshot.js';
 import { readMeta } from './meta.js';
 import { StringTable } from './strings.js';
-import { validate } from './validate.js';
+import { buildIndexes } from './indexes.js';
 
 /** The header Node 20 writes (7 node fields), used for snapshots made in code. */
 const NODE20_META = {
@@ -55,7 +55,7 @@ export class SnapshotBuilder {
     const { nodes, edges, strings } = this.arrays();
     const meta = readMeta({ meta: NODE20_META, node_count: this.nodes.length, edge_count: edges.length / 3 }, '<builder>');
     const raw = { meta, nodes: Uint32Array.from(nodes), edges: Uint32Array.from(edges) };
-    return new HeapSnapshot(meta, raw.nodes, raw.edges, StringTable.from(strings), validate(raw, strings.length, '<builder>'), Uint32Array.from(this.locations), '<builder>');
+    return new HeapSnapshot(meta, raw.nodes, raw.edges, StringTable.from(strings), buildIndexes(raw, strings.length, '<builder>'), Uint32Array.from(this.locations), '<builder>');
   }
 
   private arrays(): { nodes: number[]; edges: number[]; strings: string[] } {

@@ -1,3 +1,4 @@
+import type { SnapshotIndexes } from './indexes.js';
 import type { SnapshotMeta } from './meta.js';
 import type { StringTable } from './strings.js';
 
@@ -18,7 +19,8 @@ export class HeapSnapshot {
   readonly edgeCount: number;
   readonly nodeFieldCount: number;
   readonly edgeFieldCount: number;
-  private retainerIndex: { first: Uint32Array; edges: Uint32Array } | undefined;
+  /** Where each node's edges start in `edges`, plus one entry for the end. */
+  readonly firstEdgeIndex: Uint32Array;
   private locationsSorted: boolean | undefined;
   private readonly elementType: number;
   private readonly hiddenType: number;
@@ -28,12 +30,12 @@ export class HeapSnapshot {
     readonly nodes: Uint32Array,
     readonly edges: Uint32Array,
     readonly strings: StringTable,
-    /** where each node's edges start in `edges`, plus one entry for the end */
-    readonly firstEdgeIndex: Uint32Array,
+    private readonly indexes: SnapshotIndexes,
     readonly locations: Uint32Array = new Uint32Array(0),
     /** the file it came from, for messages */
     readonly source = '',
   ) {
+    this.firstEdgeIndex = indexes.firstEdgeIndex;
     this.nodeFieldCount = meta.nodeFields.length;
     this.edgeFieldCount = meta.edgeFields.length;
     this.nodeCount = nodes.length / this.nodeFieldCount;
@@ -100,32 +102,11 @@ export class HeapSnapshot {
   }
 
   /**
-   * Reverse index by counting sort: the edges pointing at node `o` are
-   * `edges[first[o]..first[o+1])` of the returned arrays. Built on first use.
+   * The reverse index, built at load time by counting sort: the edges pointing at node `o` are
+   * `edges[first[o] .. first[o + 1])` of the returned arrays.
    */
   retainers(): { readonly first: Uint32Array; readonly edges: Uint32Array } {
-    if (this.retainerIndex) return this.retainerIndex;
-    const { edges, nodeFieldCount: nf, edgeFieldCount: ef, nodeCount, firstEdgeIndex } = this;
-    const toOff = this.meta.edgeOffsets.toNode;
-    const first = new Uint32Array(nodeCount + 1);
-    for (let e = toOff; e < edges.length; e += ef) first[edges[e]! / nf]!++;
-    let sum = 0;
-    for (let o = 0; o < nodeCount; o++) {
-      const c = first[o]!;
-      first[o] = sum;
-      sum += c;
-    }
-    first[nodeCount] = sum;
-    const retaining = new Uint32Array(sum);
-    // `first` doubles as the fill cursor, then is shifted back one slot.
-    for (let o = 0; o < nodeCount; o++) {
-      const end = firstEdgeIndex[o + 1]!;
-      for (let e = firstEdgeIndex[o]!; e < end; e += ef) retaining[first[edges[e + toOff]! / nf]!++] = e;
-    }
-    for (let o = nodeCount; o > 0; o--) first[o] = first[o - 1]!;
-    first[0] = 0;
-    this.retainerIndex = { first, edges: retaining };
-    return this.retainerIndex;
+    return { first: this.indexes.firstRetainer, edges: this.indexes.retainingEdges };
   }
 
   /** The source position of a closure, when the snapshot has a `locations` array. */

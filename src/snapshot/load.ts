@@ -1,9 +1,9 @@
 import { HeapSnapshot } from './heap-snapshot.js';
+import { buildIndexes } from './indexes.js';
 import { loadInParallel } from './parallel-load.js';
 import { SnapshotScanner, type RawSnapshot } from './scanner.js';
 import { openSource, type ByteSource, type SnapshotInput } from './source.js';
 import { StringTable } from './strings.js';
-import { validate } from './validate.js';
 
 export interface LoadOptions {
   /** Called after each chunk with the bytes read so far (on disk) and the total when known. */
@@ -30,9 +30,8 @@ export async function loadSnapshot(input: SnapshotInput, options: LoadOptions = 
   const progress = options.onProgress && ((n: number) => options.onProgress!(n, source.diskSize));
   const parallel = options.parallel !== false && source.path !== undefined && source.size !== undefined && source.size >= PARALLEL_MIN_BYTES;
   const raw = (parallel && (await loadInParallel(source.path!, source.size!, progress))) || (await loadInOnePass(source, progress));
-  const strings = new StringTable(raw.stringBytes, raw.stringBounds);
-  const firstEdgeIndex = validate(raw, strings.count, source.name);
-  return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, firstEdgeIndex, raw.locations, source.name);
+  const strings = new StringTable(raw.stringBytes, raw.stringBounds, raw.stringsEscaped);
+  return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, buildIndexes(raw, strings.count, source.name), raw.locations, source.name);
 }
 
 async function loadInOnePass(source: ByteSource, progress: ((bytes: number) => void) | undefined): Promise<RawSnapshot> {

@@ -13,6 +13,8 @@ export interface RawSnapshot {
   readonly stringBytes: Buffer;
   /** Start and end offsets into `stringBytes`, two per string. */
   readonly stringBounds: Uint32Array;
+  /** Indices of the strings that hold a JSON escape, ascending. */
+  readonly stringsEscaped: Uint32Array;
 }
 
 type Reader = NumberArrayReader | StringArrayReader | ValueReader;
@@ -134,6 +136,7 @@ export class SnapshotScanner {
       locations: numbers('locations'),
       stringBytes: strings.bytes,
       stringBounds: strings.bounds,
+      stringsEscaped: strings.escaped,
     };
   }
 

@@ -14,6 +14,9 @@ export class StringArrayReader {
   private expectComma = false;
   private readonly store: ByteStore;
   private readonly bounds = new GrowableU32(1 << 16, 2 ** 32 - 1);
+  /** Indices of the strings holding an escape: only those need JSON.parse to decode or compare. */
+  private readonly escaped = new GrowableU32(1 << 10, 2 ** 32 - 1);
+  private currentEscaped = false;
 
   constructor(initialBytes: number) {
     this.store = new ByteStore(initialBytes);
@@ -43,7 +46,12 @@ export class StringArrayReader {
         }
         // To the closing quote, stepping over escaped characters (`\"` does not close).
         let c = 0;
-        while (i < end && (c = buf[i]!) !== 0x22) i += c === 0x5c ? 2 : 1;
+        while (i < end && (c = buf[i]!) !== 0x22) {
+          if (c === 0x5c) {
+            this.currentEscaped = true;
+            i += 2;
+          } else i++;
+        }
         if (i > end) {
           // A backslash was the chunk's last byte: the next chunk starts with what it escapes.
           this.escapePending = true;
@@ -51,6 +59,12 @@ export class StringArrayReader {
         }
         if (i === end) break;
         this.push(shift + i);
+        if (this.currentEscaped) {
+          this.currentEscaped = false;
+          const e = this.escaped;
+          if (e.length === e.array.length) e.grow();
+          e.array[e.length++] = this.count - 1;
+        }
         this.inString = false;
         this.expectComma = true;
         i++;
@@ -81,8 +95,8 @@ export class StringArrayReader {
     return i;
   }
 
-  result(): { bytes: Buffer; bounds: Uint32Array } {
-    return { bytes: this.store.result(), bounds: this.bounds.result() };
+  result(): { bytes: Buffer; bounds: Uint32Array; escaped: Uint32Array } {
+    return { bytes: this.store.result(), bounds: this.bounds.result(), escaped: this.escaped.result() };
   }
 
   private push(offset: number): void {

@@ -9,6 +9,8 @@ export class StringTable {
     private readonly bytes: Buffer,
     /** start and end of string i at [2i] and [2i+1] */
     private readonly bounds: Uint32Array,
+    /** indices of the strings holding a JSON escape, ascending: the only ones JSON.parse must decode */
+    private readonly escaped: Uint32Array,
   ) {
     this.count = bounds.length >> 1;
   }
@@ -17,20 +19,22 @@ export class StringTable {
   static from(strings: readonly string[]): StringTable {
     const parts = strings.map((s) => Buffer.from(JSON.stringify(s).slice(1, -1), 'utf8'));
     const bounds = new Uint32Array(parts.length * 2);
+    const escaped: number[] = [];
     let at = 0;
     parts.forEach((p, i) => {
       bounds[2 * i] = at;
       at += p.length;
       bounds[2 * i + 1] = at;
+      if (p.includes(0x5c)) escaped.push(i);
     });
-    return new StringTable(Buffer.concat(parts), bounds);
+    return new StringTable(Buffer.concat(parts), bounds, Uint32Array.from(escaped));
   }
 
   get(index: number): string {
     const start = this.bounds[2 * index]!;
     const end = this.bounds[2 * index + 1]!;
-    if (this.bytes.subarray(start, end).indexOf(0x5c) === -1) return this.bytes.toString('utf8', start, end);
     const raw = this.bytes.toString('utf8', start, end);
+    if (!this.isEscaped(index)) return raw;
     try {
       return JSON.parse(`"${raw}"`) as string;
     } catch {
@@ -39,31 +43,45 @@ export class StringTable {
     }
   }
 
-  /** Byte length of string `index` as stored (escaped). */
-  storedLength(index: number): number {
-    return this.bounds[2 * index + 1]! - this.bounds[2 * index]!;
-  }
-
-  /** Indices of every string equal to `value`, found by comparing bytes (decoding only escaped ones). */
+  /** Indices of every string equal to `value`: a byte comparison, plus decoding the escaped strings of a fitting length. */
   indicesOf(value: string): number[] {
     const wanted = Buffer.from(JSON.stringify(value).slice(1, -1), 'utf8');
     const found: number[] = [];
     const { bytes, bounds } = this;
-    // An escaped copy is never shorter than the UTF-8 text, and no longer than six bytes a UTF-16 unit.
-    const minEscaped = Buffer.byteLength(value, 'utf8');
-    const maxEscaped = 6 * value.length;
+    const length = wanted.length;
     for (let i = 0; i < this.count; i++) {
       const start = bounds[2 * i]!;
-      const end = bounds[2 * i + 1]!;
-      if (end - start === wanted.length && bytes.compare(wanted, 0, wanted.length, start, end) === 0) found.push(i);
-      else if (end - start >= minEscaped && end - start <= maxEscaped && hasBackslash(bytes, start, end) && this.get(i) === value) found.push(i);
+      if (bounds[2 * i + 1]! - start === length && sameBytes(bytes, start, wanted)) found.push(i);
     }
-    return found;
+    // Escaped the same way, they matched above; escaped another way (`\u0041` for `A`), they are
+    // never shorter than the UTF-8 text, and no longer than six bytes a UTF-16 unit.
+    const minEscaped = Buffer.byteLength(value, 'utf8');
+    const maxEscaped = 6 * value.length;
+    const byBytes = new Set(found);
+    for (const i of this.escaped) {
+      const size = bounds[2 * i + 1]! - bounds[2 * i]!;
+      if (size >= minEscaped && size <= maxEscaped && !byBytes.has(i) && this.get(i) === value) found.push(i);
+    }
+    return found.sort((a, b) => a - b);
+  }
+
+  private isEscaped(index: number): boolean {
+    const list = this.escaped;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = list[mid]!;
+      if (v === index) return true;
+      if (v < index) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 }
 
-/** A byte loop: short ranges only, and no Buffer allocated per string as `subarray` would. */
-function hasBackslash(bytes: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (bytes[i] === 0x5c) return true;
-  return false;
+/** A byte loop: class names are short, and most candidates differ in their first bytes. */
+function sameBytes(bytes: Buffer, start: number, wanted: Buffer): boolean {
+  for (let k = 0; k < wanted.length; k++) if (bytes[start + k] !== wanted[k]) return false;
+  return true;
 }
