@@ -35,6 +35,3 @@ function printable(message: string): string {
   // eslint-disable-next-line no-control-regex
   return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-
-/** Shown when the input has no path (a stream or a buffer). */
-export const STREAM_NAME = '<stream>';
