@@ -40,11 +40,13 @@ export async function run(o: CliOptions, io: CliIO): Promise<void> {
     throw new CliError(`-o ${output} names the snapshot being read; choose another output file`);
   }
   if (o.view && format !== 'dot') throw new CliError('--view opens DOT in xdot: use -o FILE.dot or no -o');
-  if ((format === 'png') && !output) throw new CliError('PNG output needs a file: -o FILE.png');
+  if (format === 'png' && !output) throw new CliError('PNG output needs a file: -o FILE.png');
 
-  const snap = await load(snapshotPath, io);
+  // Messages name the file as the user typed it.
+  const name = snapshotPath === '-' ? '<stdin>' : snapshotPath;
+  const snap = await load(snapshotPath, name, io);
   clock('load');
-  const targets = select(snap, o, snapshotPath === '-' ? '<stdin>' : snapshotPath, note);
+  const targets = select(snap, o, name, note);
   clock('select');
   const highlight = new Set(o.highlight);
   const graph = retainerGraph(snap, targets, { maxDepth: o.depth, tooMany: o.tooMany, raw: o.raw, includeWeak: o.includeWeak, ignore: o.ignore });
@@ -68,19 +70,15 @@ export async function run(o: CliOptions, io: CliIO): Promise<void> {
   clock('write');
 }
 
-async function load(path: string, io: CliIO): Promise<HeapSnapshot> {
+async function load(path: string, name: string, io: CliIO): Promise<HeapSnapshot> {
   const stderr = io.stderr as NodeJS.WriteStream;
   const bar = stderr.isTTY ? progressBar(stderr, path === '-' ? 'stdin' : basename(path)) : undefined;
   try {
     return await loadSnapshot(path === '-' ? io.stdin : resolve(io.cwd, path), {
-      name: path === '-' ? '<stdin>' : undefined,
+      name,
       // The benchmark's correctness check compares the graph with and without the second thread.
       parallel: !process.env['BACKREFS_NO_FAST_PATH'],
       onProgress: bar && ((done, total) => (total === undefined || total >= PROGRESS_MIN_BYTES) && bar.update(done, total)),
-    }).catch((e: unknown) => {
-      // Messages name the file as the user typed it, not the absolute path.
-      if (e instanceof Error && path !== '-') e.message = e.message.replace(resolve(io.cwd, path), path);
-      throw e;
     });
   } finally {
     bar?.finish();

@@ -1,7 +1,7 @@
-import { readSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isSpace, NumberArrayReader } from './number-array.js';
+import { CHUNK } from './source.js';
 
 /** What the main thread asks: parse the "edges" array, which starts at or after `from`. */
 export interface EdgesJob {
@@ -24,34 +24,32 @@ export type EdgesMessage =
   | { readonly kind: 'done'; readonly buffer: ArrayBuffer; readonly length: number }
   | { readonly kind: 'fail'; readonly reason: string };
 
-const CHUNK = 4 * 1024 * 1024;
-
 /**
  * Runs in a worker thread while the main thread reads the header, nodes and strings: finds the
  * edges array by its neighbours (the nodes array holds no `"`, so the first quote past its
  * shortest possible end is the `"edges"` key; likewise past the edges), then parses it with
- * its own file handle. Anything unexpected is reported as `fail`, and the main thread reads the
+ * its own file descriptor, reading synchronously: nothing else runs on this thread, and it spares
+ * a thread-pool hop a chunk. Anything unexpected is reported as `fail`, and the main thread reads the
  * file the ordinary way, which says precisely what is wrong.
  */
-async function parseEdges(job: EdgesJob, post: (m: EdgesMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
-  const file = await open(job.path, 'r');
+function parseEdges(job: EdgesJob, post: (m: EdgesMessage, transfer?: ArrayBuffer[]) => void): void {
+  const fd = openSync(job.path, 'r');
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
-    const keyAt = await findQuote(file, buf, job.from);
+    const keyAt = findQuote(fd, buf, job.from);
     const head = Buffer.alloc(64);
-    const { bytesRead } = await file.read(head, 0, head.length, keyAt);
+    const bytesRead = keyAt < 0 ? 0 : readSync(fd, head, 0, head.length, keyAt);
     const m = /^"edges"\s*:\s*/.exec(head.toString('latin1', 0, bytesRead));
     if (keyAt < 0 || !m) return post({ kind: 'fail', reason: 'no "edges" key after the nodes array' });
     const arrayAt = keyAt + m[0].length;
-    const nextKeyAt = await findQuote(file, buf, arrayAt + Math.max(0, 2 * job.numbers - 1));
+    const nextKeyAt = findQuote(fd, buf, arrayAt + Math.max(0, 2 * job.numbers - 1));
     if (nextKeyAt < 0) return post({ kind: 'fail', reason: 'no section after the edges array' });
     post({ kind: 'bounds', keyAt, arrayAt, nextKeyAt });
 
     const reader = new NumberArrayReader('edges', job.numbers, job.numbers);
     let comma = false;
     for (let pos = arrayAt; pos < nextKeyAt; ) {
-      // Synchronous: nothing else runs on this thread, and it spares a thread-pool hop a chunk.
-      const n = readSync(file.fd, buf, 0, Math.min(CHUNK, nextKeyAt - pos), pos);
+      const n = readSync(fd, buf, 0, Math.min(CHUNK, nextKeyAt - pos), pos);
       if (n === 0) return post({ kind: 'fail', reason: 'file shorter than expected' });
       let i = reader.done ? 0 : reader.feed(buf, 0, n, pos);
       // Between the closing bracket and the next key: white space and exactly one comma.
@@ -66,14 +64,14 @@ async function parseEdges(job: EdgesJob, post: (m: EdgesMessage, transfer?: Arra
     const edges = reader.result();
     post({ kind: 'done', buffer: edges.buffer as ArrayBuffer, length: edges.length }, [edges.buffer as ArrayBuffer]);
   } finally {
-    await file.close();
+    closeSync(fd);
   }
 }
 
 /** The offset of the first `"` at or after `from`, or -1. */
-async function findQuote(file: FileHandle, buf: Buffer, from: number): Promise<number> {
+function findQuote(fd: number, buf: Buffer, from: number): number {
   for (let pos = from; ; ) {
-    const { bytesRead } = await file.read(buf, 0, buf.length, pos);
+    const bytesRead = readSync(fd, buf, 0, buf.length, pos);
     if (bytesRead === 0) return -1;
     const at = buf.subarray(0, bytesRead).indexOf(0x22);
     if (at >= 0) return pos + at;
@@ -83,7 +81,9 @@ async function findQuote(file: FileHandle, buf: Buffer, from: number): Promise<n
 
 if (parentPort) {
   const port = parentPort;
-  parseEdges(workerData as EdgesJob, (m, transfer) => port.postMessage(m, transfer)).catch((e: unknown) =>
-    port.postMessage({ kind: 'fail', reason: e instanceof Error ? e.message : String(e) } satisfies EdgesMessage),
-  );
+  try {
+    parseEdges(workerData as EdgesJob, (m, transfer) => port.postMessage(m, transfer));
+  } catch (e) {
+    port.postMessage({ kind: 'fail', reason: e instanceof Error ? e.message : String(e) } satisfies EdgesMessage);
+  }
 }

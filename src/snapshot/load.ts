@@ -8,7 +8,7 @@ import { StringTable } from './strings.js';
 export interface LoadOptions {
   /** Called after each chunk with the bytes read so far (on disk) and the total when known. */
   onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
-  /** The name used in messages for streams and buffers. */
+  /** The name used in messages (default: the path as given, `<buffer>` or `<stream>`). */
   name?: string;
   /**
    * Parse the edges of a large plain file on a second thread (default true). The result is the

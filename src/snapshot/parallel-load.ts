@@ -2,8 +2,7 @@ import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { EdgesBounds, EdgesJob, EdgesMessage } from './edges-worker.js';
 import { SnapshotScanner, type RawSnapshot } from './scanner.js';
-
-const CHUNK = 4 * 1024 * 1024;
+import { CHUNK } from './source.js';
 
 /**
  * Reads a plain snapshot file on two cores: a worker thread parses the edges array (about half

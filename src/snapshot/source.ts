@@ -20,11 +20,12 @@ export interface ByteSource {
   chunks(onRead?: (diskBytes: number) => void): AsyncIterable<Buffer>;
 }
 
-const CHUNK = 4 * 1024 * 1024;
+/** Bytes read at a time: big enough that per-read costs vanish, small enough to stay in cache. */
+export const CHUNK = 4 * 1024 * 1024;
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 export async function openSource(input: SnapshotInput, name?: string): Promise<ByteSource> {
-  if (typeof input === 'string') return openFile(input);
+  if (typeof input === 'string') return openFile(input, name ?? input);
   const label = name ?? (input instanceof Uint8Array ? '<buffer>' : '<stream>');
   if (input instanceof Uint8Array) {
     const buf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
@@ -44,29 +45,30 @@ export async function openSource(input: SnapshotInput, name?: string): Promise<B
   return streamSource(label, input, undefined);
 }
 
-async function openFile(path: string): Promise<ByteSource> {
+/** A file, read from `path` and called `name` in messages. */
+async function openFile(path: string, name: string): Promise<ByteSource> {
   let size: number;
   try {
     const st = await stat(path);
-    if (st.isDirectory()) throw new SnapshotError('EISDIR', path, 'is a directory, not a heap snapshot file');
+    if (st.isDirectory()) throw new SnapshotError('EISDIR', name, 'is a directory, not a heap snapshot file');
     size = st.size;
   } catch (e) {
-    throw fileError(e, path);
+    throw fileError(e, name);
   }
   const handle = await open(path, 'r').catch((e: unknown) => {
-    throw fileError(e, path);
+    throw fileError(e, name);
   });
   const head = Buffer.alloc(2);
   const { bytesRead } = await handle.read(head, 0, 2, 0).finally(() => handle.close());
-  if (bytesRead === 2 && isGzip(head)) return streamSource(path, createReadStream(path, { highWaterMark: CHUNK }), undefined, size);
+  if (bytesRead === 2 && isGzip(head)) return streamSource(name, createReadStream(path, { highWaterMark: CHUNK }), undefined, size);
   return {
-    name: path,
+    name,
     path,
     size,
     diskSize: size,
     async *chunks(onRead) {
       const handle = await open(path, 'r').catch((e: unknown) => {
-        throw fileError(e, path);
+        throw fileError(e, name);
       });
       // One buffer, reused for every read: the file is never held whole.
       const buf = Buffer.allocUnsafe(CHUNK);
@@ -80,7 +82,7 @@ async function openFile(path: string): Promise<ByteSource> {
           yield buf.subarray(0, n);
         }
       } catch (e) {
-        throw fileError(e, path);
+        throw fileError(e, name);
       } finally {
         await handle.close();
       }
