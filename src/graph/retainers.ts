@@ -47,7 +47,7 @@ export function retainersOf(snap: HeapSnapshot, ordinal: number, view: RetainerV
       continue;
     }
     if ((weak && !view.includeWeak) || source === ordinal || isPlumbing(snap, source, edge)) continue;
-    if (!weak && isHop(snap, source)) {
+    if (!weak) {
       const owners = hopOwners(snap, source, 1);
       if (owners.length > 0) {
         for (const owner of owners) {
@@ -69,39 +69,32 @@ export function retainersOf(snap: HeapSnapshot, ordinal: number, view: RetainerV
   return direct;
 }
 
-/** A backing store, hash table or PropertyCell: named as such, or held by an `elements`/`properties`/`table` edge. */
-function isHop(snap: HeapSnapshot, ordinal: number): boolean {
-  if (isHopByName(snap, ordinal)) return true;
-  return heldByHopEdge(snap, ordinal, () => true);
-}
-
-function heldByHopEdge(snap: HeapSnapshot, ordinal: number, each: (source: number, edge: number) => void | true): boolean {
+/** The objects that hold `ordinal` through an internal `elements`, `properties` or `table` edge. */
+function hopEdgeOwners(snap: HeapSnapshot, ordinal: number): number[] {
   const { first, edges: retaining } = snap.retainers();
   const internal = snap.meta.edgeTypes.indexOf('internal');
-  let found = false;
+  const owners: number[] = [];
   for (let r = first[ordinal]!; r < first[ordinal + 1]!; r++) {
     const edge = retaining[r]!;
     if (snap.edgeTypeIndex(edge) !== internal) continue;
     const name = snap.edgeName(edge);
-    if (typeof name === 'string' && HOP_EDGES.has(name)) {
-      found = true;
-      if (each(snap.edgeSource(edge), edge) === true) return true;
-    }
+    if (typeof name === 'string' && HOP_EDGES.has(name)) owners.push(snap.edgeSource(edge));
   }
-  return found;
+  return owners;
 }
 
-/** The objects a container belongs to, through up to MAX_HOPS nested containers. */
-function hopOwners(snap: HeapSnapshot, hop: number, depth: number): number[] {
-  const owners: number[] = [];
-  heldByHopEdge(snap, hop, (source) => {
-    owners.push(source);
-  });
-  if (owners.length > 0 || depth >= MAX_HOPS) return owners;
+/**
+ * When `node` is a container (a backing store, hash table or PropertyCell: held by one of those
+ * edges, or named as such), the objects it belongs to, through up to MAX_HOPS nested containers;
+ * otherwise none.
+ */
+function hopOwners(snap: HeapSnapshot, node: number, depth: number): number[] {
+  const owners = hopEdgeOwners(snap, node);
+  if (owners.length > 0 || depth >= MAX_HOPS || !isHopByName(snap, node)) return owners;
   // A PropertyCell or a properties store held some other way: look one container further up.
   const { first, edges: retaining } = snap.retainers();
   const weakType = snap.meta.edgeTypes.indexOf('weak');
-  for (let r = first[hop]!; r < first[hop + 1]!; r++) {
+  for (let r = first[node]!; r < first[node + 1]!; r++) {
     const edge = retaining[r]!;
     const source = snap.edgeSource(edge);
     if (snap.edgeTypeIndex(edge) === weakType || !isHopByName(snap, source)) continue;

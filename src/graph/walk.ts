@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { preview, title } from '../snapshot/names.js';
+import { className, preview, title } from '../snapshot/names.js';
 import { markCycles } from './cycles.js';
 import { heapNode } from './heap-node.js';
 import { globalObjects, isRoot, looksGlobal } from './noise.js';
@@ -108,5 +108,5 @@ function ignoreTest(ignore: readonly (string | number)[]): (snap: HeapSnapshot, 
     else names.add(item);
   }
   if (ids.size === 0 && names.size === 0) return () => false;
-  return (snap, ordinal) => ids.has(snap.nodeId(ordinal)) || (names.size > 0 && (names.has(snap.nodeName(ordinal)) || names.has(heapNode(snap, ordinal).className)));
+  return (snap, ordinal) => ids.has(snap.nodeId(ordinal)) || (names.size > 0 && (names.has(snap.nodeName(ordinal)) || names.has(className(snap, ordinal))));
 }
