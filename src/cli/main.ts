@@ -19,12 +19,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
         usageError = msg || err?.message || 'invalid arguments';
         throw new CliError(usageError);
       });
-    let helpShown = false;
-    parser.showHelpOnFail(false).middleware((a) => {
-      helpShown = Boolean(a['help'] || a['version']);
-    });
-    const args = await parser.parseAsync();
-    if (helpShown || args['help'] || args['version']) return 0;
+    const args = await parser.showHelpOnFail(false).parseAsync();
+    // yargs has printed the help or the version already.
+    if (args['help'] || args['version']) return 0;
     const options: CliOptions = {
       snapshot: dash(args['snapshot'] as string | undefined),
       type: args['type'] as string[],
