@@ -5,8 +5,9 @@
 export class GrowableU32 {
   array: Uint32Array;
   length = 0;
-  constructor(initial: number, readonly limit: number) {
-    this.array = new Uint32Array(Math.max(16, Math.min(initial, limit)));
+  /** `initial` may be the array itself, when it was allocated elsewhere at its final size (shared memory). */
+  constructor(initial: number | Uint32Array, readonly limit: number) {
+    this.array = typeof initial === 'number' ? new Uint32Array(Math.max(16, Math.min(initial, limit))) : initial;
   }
   /** Makes room for one more; false when the limit is reached. */
   grow(): boolean {
@@ -16,9 +17,12 @@ export class GrowableU32 {
     this.array = next;
     return true;
   }
-  /** The filled part; shares memory when full, so the exact-size case costs no copy. */
+  /**
+   * The filled part, sharing memory: a copy would touch as much fresh memory again, and the unused
+   * tail was never written, so it holds address space but no RAM.
+   */
   result(): Uint32Array {
-    return this.length === this.array.length ? this.array : this.array.slice(0, this.length);
+    return this.array.subarray(0, this.length);
   }
 }
 

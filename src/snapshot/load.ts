@@ -1,5 +1,5 @@
 import { HeapSnapshot } from './heap-snapshot.js';
-import { buildIndexes } from './indexes.js';
+import { buildIndexes, type SnapshotIndexes } from './indexes.js';
 import { loadInParallel } from './parallel-load.js';
 import { SnapshotScanner, type RawSnapshot } from './scanner.js';
 import { openSource, type ByteSource, type SnapshotInput } from './source.js';
@@ -29,13 +29,14 @@ export async function loadSnapshot(input: SnapshotInput, options: LoadOptions = 
   const source = await openSource(input, options.name);
   const progress = options.onProgress && ((n: number) => options.onProgress!(n, source.diskSize));
   const parallel = options.parallel !== false && source.path !== undefined && source.size !== undefined && source.size >= PARALLEL_MIN_BYTES;
-  const raw = (parallel && (await loadInParallel(source.path!, source.size!, progress))) || (await loadInOnePass(source, progress));
+  const { raw, indexes } = (parallel && (await loadInParallel(source.path!, source.size!, progress))) || (await loadInOnePass(source, progress));
   const strings = new StringTable(raw.stringBytes, raw.stringBounds, raw.stringsEscaped);
-  return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, buildIndexes(raw, strings.count, source.name), raw.locations, source.name);
+  return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, indexes, raw.locations, source.name);
 }
 
-async function loadInOnePass(source: ByteSource, progress: ((bytes: number) => void) | undefined): Promise<RawSnapshot> {
+async function loadInOnePass(source: ByteSource, progress: ((bytes: number) => void) | undefined): Promise<{ raw: RawSnapshot; indexes: SnapshotIndexes }> {
   const scanner = new SnapshotScanner(source.name, source.size);
   for await (const chunk of source.chunks(progress)) scanner.write(chunk);
-  return scanner.end();
+  const raw = scanner.end();
+  return { raw, indexes: buildIndexes(raw, raw.stringBounds.length / 2, source.name) };
 }

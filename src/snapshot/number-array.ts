@@ -29,7 +29,7 @@ export class NumberArrayReader {
 
   constructor(
     readonly section: string,
-    initial: number,
+    initial: number | Uint32Array,
     limit: number,
   ) {
     this.out = new GrowableU32(initial, limit);

@@ -1,16 +1,22 @@
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import type { EdgesBounds, EdgesJob, EdgesMessage } from './edges-worker.js';
+import type { EdgesJob, EdgesMessage, FillRequest } from './edges-worker.js';
+import { balancedSplit, checkNames, countsToStarts, edgeLayout, fillRetainers, indexEdgeOwners, shiftStarts, type SnapshotIndexes } from './indexes.js';
 import { SnapshotScanner, type RawSnapshot } from './scanner.js';
 import { CHUNK } from './source.js';
 
 /**
  * Reads a plain snapshot file on two cores: a worker thread parses the edges array (about half
- * the bytes) while this thread reads everything else, skipping over it. Returns undefined when
- * the file does not have V8's layout or anything goes wrong; the caller then reads it in one
- * pass, which reports problems precisely.
+ * the bytes) and counts retainers while this thread reads everything else, skipping over it;
+ * then each thread files half of the retainer index. Returns undefined when the file does not
+ * have V8's layout or anything goes wrong; the caller then reads it in one pass, which reports
+ * problems precisely.
  */
-export async function loadInParallel(path: string, size: number, onProgress?: (bytes: number) => void): Promise<RawSnapshot | undefined> {
+export async function loadInParallel(
+  path: string,
+  size: number,
+  onProgress?: (bytes: number) => void,
+): Promise<{ raw: RawSnapshot; indexes: SnapshotIndexes } | undefined> {
   const scanner = new SnapshotScanner(path, size);
   const file = await open(path, 'r');
   const buf = Buffer.allocUnsafe(CHUNK);
@@ -32,12 +38,15 @@ export async function loadInParallel(path: string, size: number, onProgress?: (b
     const nodesAt = scanner.sectionStarts.get('nodes');
     if (!meta || nodesAt === undefined) return undefined;
     const earliestEdges = nodesAt + 2 * meta.nodeCount * meta.nodeFields.length;
-    if (earliestEdges < pos || earliestEdges >= size) return undefined;
+    const edgeNumbers = meta.edgeCount * meta.edgeFields.length;
+    // The worker allocates what the header promises: only when the file has room for it.
+    if (earliestEdges < pos || earliestEdges + 2 * edgeNumbers > size) return undefined;
 
-    const job: EdgesJob = { path, from: earliestEdges, numbers: meta.edgeCount * meta.edgeFields.length };
+    const layout = edgeLayout(meta);
+    const job: EdgesJob = { path, from: earliestEdges, edgeCount: meta.edgeCount, layout };
     worker = new Worker(new URL('./edges-worker.js', import.meta.url), { workerData: job });
-    const bounds = nextMessage(worker, 'bounds') as Promise<(EdgesBounds & { kind: 'bounds' }) | undefined>;
-    const done = nextMessage(worker, 'done') as Promise<Extract<EdgesMessage, { kind: 'done' }> | undefined>;
+    const bounds = nextMessage(worker, 'bounds');
+    const counted = nextMessage(worker, 'counted');
 
     await feedUntil(earliestEdges);
     const b = await bounds;
@@ -45,11 +54,25 @@ export async function loadInParallel(path: string, size: number, onProgress?: (b
     await feedUntil(b.keyAt);
     scanner.skip(b.nextKeyAt - b.keyAt);
     pos = b.nextKeyAt;
+    // The worker checks the count itself; handing the array in now lets this thread finish its part.
+    const edges = new Uint32Array(b.edges);
+    scanner.provide('edges', edges);
     await feedUntil(size);
-    const edges = await done;
-    if (!edges) return undefined;
-    scanner.provide('edges', new Uint32Array(edges.buffer, 0, edges.length));
-    return scanner.end();
+    const raw = scanner.end();
+    const owners = indexEdgeOwners(meta, raw.nodes, edges.length, path);
+
+    const c = await counted;
+    if (!c) return undefined;
+    checkNames(raw, owners.maxName, c.maxName, raw.stringBounds.length / 2, path);
+    const firstRetainer = new Uint32Array(b.counts);
+    const retainingEdges = new Uint32Array(new SharedArrayBuffer(countsToStarts(firstRetainer) * 4));
+    const split = balancedSplit(firstRetainer);
+    const filled = nextMessage(worker, 'filled');
+    worker.postMessage({ retainingEdges: retainingEdges.buffer as SharedArrayBuffer, fromNode: split, toNode: layout.nodeCount } satisfies FillRequest);
+    fillRetainers(layout, edges, firstRetainer, retainingEdges, 0, split);
+    if (!(await filled)) return undefined;
+    shiftStarts(firstRetainer);
+    return { raw, indexes: { firstEdgeIndex: owners.firstEdgeIndex, firstRetainer, retainingEdges } };
   } catch {
     return undefined;
   } finally {
@@ -59,10 +82,10 @@ export async function loadInParallel(path: string, size: number, onProgress?: (b
 }
 
 /** Resolves with the worker's message of that kind, or undefined if it fails or dies first. */
-function nextMessage(worker: Worker, kind: 'bounds' | 'done'): Promise<EdgesMessage | undefined> {
+function nextMessage<K extends EdgesMessage['kind']>(worker: Worker, kind: K): Promise<Extract<EdgesMessage, { kind: K }> | undefined> {
   return new Promise((resolve) => {
     const onMessage = (m: EdgesMessage) => {
-      if (m.kind === kind) resolve(m);
+      if (m.kind === kind) resolve(m as Extract<EdgesMessage, { kind: K }>);
       else if (m.kind === 'fail') resolve(undefined);
     };
     worker.on('message', onMessage);

@@ -1,6 +1,9 @@
 import { ByteStore, GrowableU32 } from './growable.js';
 import { describeByte, FormatProblem, isSpace } from './number-array.js';
 
+/** Beyond this (a 1 GB array), bounds grow as strings arrive rather than being reserved up front. */
+const MAX_PRESIZED_BOUNDS = 2 ** 28;
+
 /**
  * Reads the `strings` array without decoding it: the section's bytes are copied as they are
  * (one copy a chunk) and each string's bounds recorded, so only the strings that get printed or
@@ -13,13 +16,17 @@ export class StringArrayReader {
   private escapePending = false;
   private expectComma = false;
   private readonly store: ByteStore;
-  private readonly bounds = new GrowableU32(1 << 16, 2 ** 32 - 1);
+  private readonly bounds: GrowableU32;
   /** Indices of the strings holding an escape: only those need JSON.parse to decode or compare. */
   private readonly escaped = new GrowableU32(1 << 10, 2 ** 32 - 1);
   private currentEscaped = false;
 
+  /** @param initialBytes what the section can hold at most, when known: sizes the buffers so they never regrow. */
   constructor(initialBytes: number) {
     this.store = new ByteStore(initialBytes);
+    // Each string takes at least 3 bytes (`"",`). Regrowing would write every bound twice; the part
+    // of this allocation never written costs address space, not memory.
+    this.bounds = new GrowableU32(Math.min(2 * Math.ceil(initialBytes / 3) + 2, MAX_PRESIZED_BOUNDS), 2 ** 32 - 1);
   }
 
   get count(): number {
