@@ -1,7 +1,8 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { EdgesJob, EdgesMessage, FillRequest } from './edges-worker.js';
 import { balancedSplit, checkNames, countsToStarts, edgeLayout, fillRetainers, indexEdgeOwners, shiftStarts, type SnapshotIndexes } from './indexes.js';
+import { isSpace } from './number-array.js';
 import { SnapshotScanner, type RawSnapshot } from './scanner.js';
 import { CHUNK } from './source.js';
 
@@ -37,34 +38,40 @@ export async function loadInParallel(
     const meta = scanner.header;
     const nodesAt = scanner.sectionStarts.get('nodes');
     if (!meta || nodesAt === undefined) return undefined;
-    const earliestEdges = nodesAt + 2 * meta.nodeCount * meta.nodeFields.length;
+    // The nodes array holds no `"`, so the first quote past its shortest possible end is the
+    // "edges" key; likewise past the edges array's shortest end is the key after it.
     const edgeNumbers = meta.edgeCount * meta.edgeFields.length;
-    // The worker allocates what the header promises: only when the file has room for it.
+    const earliestEdges = nodesAt + 2 * meta.nodeCount * meta.nodeFields.length;
     if (earliestEdges < pos || earliestEdges + 2 * edgeNumbers > size) return undefined;
+    const keyAt = await findQuote(file, buf, earliestEdges);
+    const { bytesRead } = await file.read(buf, 0, 64, keyAt);
+    const key = /^"edges"\s*:\s*/.exec(buf.toString('latin1', 0, bytesRead));
+    if (!key) return undefined;
+    const arrayAt = keyAt + key[0].length;
 
     const layout = edgeLayout(meta);
-    const job: EdgesJob = { path, from: earliestEdges, edgeCount: meta.edgeCount, layout };
+    const job: EdgesJob = { path, arrayAt, edgeCount: meta.edgeCount, layout };
     worker = new Worker(new URL('./edges-worker.js', import.meta.url), { workerData: job });
-    const bounds = nextMessage(worker, 'bounds');
+    const arrays = nextMessage(worker, 'arrays');
     const counted = nextMessage(worker, 'counted');
+    const nextKeyAt = await findQuote(file, buf, arrayAt + Math.max(0, 2 * edgeNumbers - 1));
 
-    await feedUntil(earliestEdges);
-    const b = await bounds;
-    if (!b) return undefined;
-    await feedUntil(b.keyAt);
-    scanner.skip(b.nextKeyAt - b.keyAt);
-    pos = b.nextKeyAt;
+    await feedUntil(keyAt);
+    scanner.skip(nextKeyAt - keyAt);
+    pos = nextKeyAt;
+    const shared = await arrays;
+    if (!shared) return undefined;
     // The worker checks the count itself; handing the array in now lets this thread finish its part.
-    const edges = new Uint32Array(b.edges);
+    const edges = new Uint32Array(shared.edges);
     scanner.provide('edges', edges);
     await feedUntil(size);
     const raw = scanner.end();
     const owners = indexEdgeOwners(meta, raw.nodes, edges.length, path);
 
     const c = await counted;
-    if (!c) return undefined;
+    if (!c || !(await onlyCommaBetween(file, buf, c.endAt, nextKeyAt))) return undefined;
     checkNames(raw, owners.maxName, c.maxName, raw.stringBounds.length / 2, path);
-    const firstRetainer = new Uint32Array(b.counts);
+    const firstRetainer = new Uint32Array(shared.counts);
     const retainingEdges = new Uint32Array(new SharedArrayBuffer(countsToStarts(firstRetainer) * 4));
     const split = balancedSplit(firstRetainer);
     const filled = nextMessage(worker, 'filled');
@@ -79,6 +86,29 @@ export async function loadInParallel(
     await file.close();
     void worker?.terminate();
   }
+}
+
+/** The offset of the first `"` at or after `from`; throws at the end of the file. */
+async function findQuote(file: FileHandle, buf: Buffer, from: number): Promise<number> {
+  for (let pos = from; ; ) {
+    const { bytesRead } = await file.read(buf, 0, buf.length, pos);
+    if (bytesRead === 0) throw new Error('no quote');
+    const at = buf.subarray(0, bytesRead).indexOf(0x22);
+    if (at >= 0) return pos + at;
+    pos += bytesRead;
+  }
+}
+
+/** Whether the bytes in `[from, to)`, between the edges array and the next key, are white space and exactly one comma. */
+async function onlyCommaBetween(file: FileHandle, buf: Buffer, from: number, to: number): Promise<boolean> {
+  if (to < from || to - from > buf.length) return false;
+  const { bytesRead } = await file.read(buf, 0, to - from, from);
+  let commas = 0;
+  for (let i = 0; i < bytesRead; i++) {
+    if (buf[i] === 0x2c) commas++;
+    else if (!isSpace(buf[i]!)) return false;
+  }
+  return bytesRead === to - from && commas === 1;
 }
 
 /** Resolves with the worker's message of that kind, or undefined if it fails or dies first. */
