@@ -1,8 +1,7 @@
-import { hideBin } from 'yargs/helpers';
-import yargs from 'yargs';
 import { SnapshotError } from '../snapshot/errors.js';
 import { CliError } from './errors.js';
 import { defineOptions, type CliOptions } from './options.js';
+import { quickParse } from './quick-parse.js';
 import { run, type CliIO } from './run.js';
 
 /**
@@ -13,15 +12,20 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   let usageError: string | undefined;
   try {
     // yargs reads a lone `-` as an empty string; carry it through as a marker instead.
-    const parser = defineOptions(yargs(argv.map((a) => (a === '-' ? STDIO : a))))
-      .exitProcess(false)
-      .fail((msg, err) => {
-        usageError = msg || err?.message || 'invalid arguments';
-        throw new CliError(usageError);
-      });
-    const args = await parser.showHelpOnFail(false).parseAsync();
-    // yargs has printed the help or the version already.
-    if (args['help'] || args['version']) return 0;
+    const marked = argv.map((a) => (a === '-' ? STDIO : a));
+    let args = quickParse(marked);
+    if (!args) {
+      const { default: yargs } = await import('yargs');
+      const parser = defineOptions(yargs(marked))
+        .exitProcess(false)
+        .fail((msg, err) => {
+          usageError = msg || err?.message || 'invalid arguments';
+          throw new CliError(usageError);
+        });
+      args = await parser.showHelpOnFail(false).parseAsync();
+      // yargs has printed the help or the version already.
+      if (args['help'] || args['version']) return 0;
+    }
     const options: CliOptions = {
       snapshot: dash(args['snapshot'] as string | undefined),
       type: args['type'] as string[],
@@ -69,5 +73,5 @@ function processIO(): CliIO {
 
 /** Entry point of bin/backrefs.js. */
 export async function cli(): Promise<void> {
-  process.exitCode = await main(hideBin(process.argv));
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,4 +1,4 @@
-import type { Argv } from 'yargs';
+import type { Argv, Options } from 'yargs';
 
 export const FORMATS = ['dot', 'svg', 'png', 'json', 'text'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -21,26 +21,31 @@ export interface CliOptions {
   timings: boolean;
 }
 
-/** Every option, with what it does; `--help` prints this. */
+/** Every option, with what it does; `--help` prints this, and the quick parser reads the same table. */
+export const OPTIONS = {
+  type: { alias: 't', type: 'string', array: true, default: [], describe: 'class name to explain (repeatable), as DevTools\' Summary names it' },
+  id: { type: 'string', array: true, default: [], describe: 'heap id to explain, @123 or 123 (repeatable)' },
+  'node-type': { type: 'string', array: true, default: ['object'], describe: 'node types --type matches: object, closure, native, string, array, ... or all' },
+  depth: { alias: 'd', type: 'number', default: 10, describe: 'how many levels of retainers to follow' },
+  'max-targets': { type: 'number', default: 10, describe: 'draw at most this many matching objects (all are counted)' },
+  'too-many': { type: 'number', default: 10, describe: 'past this many retainers of one node, draw one "K more retainers" box' },
+  raw: { type: 'boolean', default: false, describe: 'every edge as V8 recorded it: no noise rules, no collapsing' },
+  'include-weak': { type: 'boolean', default: false, describe: 'also follow weak edges (drawn dashed)' },
+  ignore: { type: 'string', array: true, default: [], describe: 'leave out a class or a node (@id), and what only it retains (repeatable)' },
+  highlight: { type: 'string', array: true, default: [], describe: 'colour the nodes of this class (repeatable)' },
+  output: { alias: 'o', type: 'string', describe: 'write to FILE (.dot, .svg, .png, .json, .txt); - or none: DOT to stdout' },
+  format: { alias: 'f', choices: FORMATS, describe: 'output format (default: from the -o extension, else dot)' },
+  view: { type: 'boolean', default: false, describe: 'open the graph in xdot' },
+  timings: { type: 'boolean', default: false, describe: 'print how long each phase took, on stderr' },
+} as const satisfies Record<string, Options>;
+
+/** The whole command line for yargs: the options, usage, examples, help and version. */
 export function defineOptions(y: Argv): Argv {
   return y
     .scriptName('backrefs')
     .usage('$0 [SNAPSHOT] --type CLASS [options]\n\nWhy are these objects still alive? Draws the objects of a class and what retains them, from a V8 heap snapshot (.heapsnapshot, .heapsnapshot.gz, or - for stdin). With no SNAPSHOT, uses the newest *.heapsnapshot in this folder.')
     .command('$0 [snapshot]', false, (c) => c.positional('snapshot', { type: 'string', describe: 'the heap snapshot file (or - for stdin)' }))
-    .option('type', { alias: 't', type: 'string', array: true, default: [], describe: 'class name to explain (repeatable), as DevTools\' Summary names it' })
-    .option('id', { type: 'string', array: true, default: [], describe: 'heap id to explain, @123 or 123 (repeatable)' })
-    .option('node-type', { type: 'string', array: true, default: ['object'], describe: 'node types --type matches: object, closure, native, string, array, ... or all' })
-    .option('depth', { alias: 'd', type: 'number', default: 10, describe: 'how many levels of retainers to follow' })
-    .option('max-targets', { type: 'number', default: 10, describe: 'draw at most this many matching objects (all are counted)' })
-    .option('too-many', { type: 'number', default: 10, describe: 'past this many retainers of one node, draw one "K more retainers" box' })
-    .option('raw', { type: 'boolean', default: false, describe: 'every edge as V8 recorded it: no noise rules, no collapsing' })
-    .option('include-weak', { type: 'boolean', default: false, describe: 'also follow weak edges (drawn dashed)' })
-    .option('ignore', { type: 'string', array: true, default: [], describe: 'leave out a class or a node (@id), and what only it retains (repeatable)' })
-    .option('highlight', { type: 'string', array: true, default: [], describe: 'colour the nodes of this class (repeatable)' })
-    .option('output', { alias: 'o', type: 'string', describe: 'write to FILE (.dot, .svg, .png, .json, .txt); - or none: DOT to stdout' })
-    .option('format', { alias: 'f', choices: FORMATS, describe: 'output format (default: from the -o extension, else dot)' })
-    .option('view', { type: 'boolean', default: false, describe: 'open the graph in xdot' })
-    .option('timings', { type: 'boolean', default: false, describe: 'print how long each phase took, on stderr' })
+    .options(OPTIONS)
     .example('$0 app.heapsnapshot --type Test --depth 10 -o out.dot', 'write the graph of every Test, then: xdot out.dot')
     .example('$0 app.heapsnapshot --type Test --view', 'draw it and open it in xdot')
     .example('$0 app.heapsnapshot --id @12345 -o why.svg', 'one object, rendered to SVG without Graphviz installed')

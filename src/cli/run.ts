@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { closestClassNames, classCounts, countByType, findById, findByType } from '../graph/select.js';
+import { closestClassNames, classCounts, findById, sampleByType } from '../graph/select.js';
 import type { HeapNode, RetainerGraph } from '../graph/types.js';
 import { retainerGraph } from '../graph/walk.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
@@ -96,14 +96,14 @@ function select(snap: HeapSnapshot, o: CliOptions, file: string, note: (line: st
   const targets: number[] = [];
   let total = 0;
   for (const name of o.type) {
-    const count = countByType(snap, name, { nodeTypes });
+    const { found, count } = sampleByType(snap, name, { nodeTypes, limit });
     if (count === 0) {
       const close = closestClassNames(snap, name, { nodeTypes });
       const hint = close.length > 0 ? `; closest: ${close.join(', ')}` : `; most common: ${mostCommon(snap, nodeTypes).join(', ')}`;
       throw new CliError(`no ${nodeTypes === 'all' ? 'node' : nodeTypes.join('/')} of class "${name}" in ${file}${hint}`);
     }
     total += count;
-    for (const t of findByType(snap, name, { nodeTypes, limit })) targets.push(t);
+    for (const t of found) targets.push(t);
   }
   const byId = findById(snap, o.id);
   if (byId.missing.length > 0) throw new CliError(`no node with id ${byId.missing.join(', ')} in ${file}`);

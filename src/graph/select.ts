@@ -11,18 +11,22 @@ export interface SelectOptions {
 
 /** objgraph's `by_type`: ordinals of every node whose class name is `name` (up to `limit`), in snapshot order. */
 export function findByType(snap: HeapSnapshot, name: string, options: SelectOptions & { limit?: number } = {}): number[] {
-  const found: number[] = [];
-  scanByType(snap, name, options, options.limit ?? Infinity, found);
-  return found;
+  return sampleByType(snap, name, options).found;
 }
 
 /** How many nodes `findByType` would return, without collecting them (a heap may hold millions). */
 export function countByType(snap: HeapSnapshot, name: string, options: SelectOptions = {}): number {
-  return scanByType(snap, name, options, 0, undefined);
+  return sampleByType(snap, name, { ...options, limit: 0 }).count;
+}
+
+/** Both in one pass over the nodes: the first `limit` matches, and how many there are in all. */
+export function sampleByType(snap: HeapSnapshot, name: string, options: SelectOptions & { limit?: number } = {}): { found: number[]; count: number } {
+  const found: number[] = [];
+  return { found, count: scanByType(snap, name, options, options.limit ?? Infinity, found) };
 }
 
 /** Counts every match and collects the first `limit` into `found`. */
-function scanByType(snap: HeapSnapshot, name: string, options: SelectOptions, limit: number, found: number[] | undefined): number {
+function scanByType(snap: HeapSnapshot, name: string, options: SelectOptions, limit: number, found: number[]): number {
   const names = snap.strings.indicesOf(name);
   if (names.length === 0) return 0;
   const types = typeMask(snap, options.nodeTypes ?? ['object']);
@@ -36,13 +40,13 @@ function scanByType(snap: HeapSnapshot, name: string, options: SelectOptions, li
     const nameIndex = names[0]!;
     const typeIndex = typeIndices[0]!;
     for (let n = 0; n < nodes.length; n += nf) {
-      if (nodes[n + nameOff] === nameIndex && nodes[n + typeOff] === typeIndex && count++ < limit) found!.push(n / nf);
+      if (nodes[n + nameOff] === nameIndex && nodes[n + typeOff] === typeIndex && count++ < limit) found.push(n / nf);
     }
     return count;
   }
   const wanted = new Set(names);
   for (let n = 0; n < nodes.length; n += nf) {
-    if (types[nodes[n + typeOff]!] === 1 && wanted.has(nodes[n + nameOff]!) && count++ < limit) found!.push(n / nf);
+    if (types[nodes[n + typeOff]!] === 1 && wanted.has(nodes[n + nameOff]!) && count++ < limit) found.push(n / nf);
   }
   return count;
 }
