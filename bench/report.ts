@@ -48,7 +48,7 @@ export function report(host: string, inputs: readonly Input[], rows: readonly Ro
     const spread = walls.length > 1 ? ` (${seconds(Math.min(...walls))}-${seconds(Math.max(...walls))})` : ' (1 run)';
     out.push(`${head} ${seconds(wall)}${spread}${note} | ${(input.bytes / 1e6 / (wall / 1000)).toFixed(0)} | ${formatBytes(rss)} | ${(rss / input.bytes).toFixed(2)} | ${r.tool === MEMLAB ? '1x' : ratio} |`);
   }
-  out.push('', '`vs memlab load`: memlab\'s median wall time divided by this row\'s. The CLI row is the whole', '`backrefs FILE --type Test --depth 10 -o out.dot`; the reader row is `loadSnapshot` + `retainers()` only.', '');
+  out.push('', '`vs memlab load`: memlab\'s median wall time divided by this row\'s. The CLI row is the whole', '`backrefs FILE --type Test --depth 10 -o out.dot`; the reader row is `loadSnapshot` alone (the retainer index is built while loading).', '');
   out.push(...phaseTable(rows), '## Checks\n', ...checks.map((c) => `- ${c}`), '');
   const made = inputs.filter((i) => i.madeIn).map((i) => `- ${i.label}: ${i.madeIn}`);
   if (made.length) out.push('## Inputs made in this run\n', ...made, '');
@@ -76,11 +76,11 @@ function phaseTable(rows: readonly Row[]): string[] {
   }
   const reader = rows.filter((r) => r.tool === 'backrefs reader' && r.runs.length > 0);
   if (reader.length > 0) {
-    out.push('## Phases of the reader (median ms)\n', '| file | loadSnapshot | MB/s | retainers() |', '|---|---:|---:|---:|');
+    out.push('## The reader alone (median ms)\n', '| file | loadSnapshot | MB/s |', '|---|---:|---:|');
     for (const r of reader) {
-      const parsed = r.runs.map((m) => JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadMs: number; retainersMs: number });
+      const parsed = r.runs.map((m) => JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadMs: number });
       const load = median(parsed.map((p) => p.loadMs));
-      out.push(`| ${r.input.label} | ${load.toFixed(0)} | ${(r.input.bytes / 1e6 / (load / 1000)).toFixed(0)} | ${median(parsed.map((p) => p.retainersMs)).toFixed(0)} |`);
+      out.push(`| ${r.input.label} | ${load.toFixed(0)} | ${(r.input.bytes / 1e6 / (load / 1000)).toFixed(0)} |`);
     }
     out.push('');
   }

@@ -18,10 +18,8 @@ before(() => {
 
 /** "source id / edge type / edge name", one per retaining edge, sorted: a multiset to compare. */
 function backrefsRetainers(snap: HeapSnapshot, ordinal: number): string[] {
-  const { first, edges } = snap.retainers();
   const out: string[] = [];
-  for (let r = first[ordinal]!; r < first[ordinal + 1]!; r++) {
-    const e = edges[r]!;
+  for (const e of snap.retainingEdges(ordinal)) {
     out.push(`@${snap.nodeId(snap.edgeSource(e))} ${snap.edgeType(e)} ${String(snap.edgeName(e))}`);
   }
   return out.sort();

@@ -27,7 +27,6 @@ const MAX_HOPS = 3;
  * it entirely when the owner already has a direct edge (V8 records the same fact twice).
  */
 export function retainersOf(snap: HeapSnapshot, ordinal: number, view: RetainerView): Retainer[] {
-  const { first, edges: retaining } = snap.retainers();
   const weakType = snap.meta.edgeTypes.indexOf('weak');
   const direct: Retainer[] = [];
   const viaHops: Retainer[] = [];
@@ -36,8 +35,7 @@ export function retainersOf(snap: HeapSnapshot, ordinal: number, view: RetainerV
   const heldDirectly = new Set<number>();
   const internalType = snap.meta.edgeTypes.indexOf('internal');
   const hiddenType = snap.meta.edgeTypes.indexOf('hidden');
-  for (let r = first[ordinal]!; r < first[ordinal + 1]!; r++) {
-    const edge = retaining[r]!;
+  for (const edge of snap.retainingEdges(ordinal)) {
     const source = snap.edgeSource(edge);
     const typeIndex = snap.edgeTypeIndex(edge);
     const weak = typeIndex === weakType;
@@ -71,11 +69,9 @@ export function retainersOf(snap: HeapSnapshot, ordinal: number, view: RetainerV
 
 /** The objects that hold `ordinal` through an internal `elements`, `properties` or `table` edge. */
 function hopEdgeOwners(snap: HeapSnapshot, ordinal: number): number[] {
-  const { first, edges: retaining } = snap.retainers();
   const internal = snap.meta.edgeTypes.indexOf('internal');
   const owners: number[] = [];
-  for (let r = first[ordinal]!; r < first[ordinal + 1]!; r++) {
-    const edge = retaining[r]!;
+  for (const edge of snap.retainingEdges(ordinal)) {
     if (snap.edgeTypeIndex(edge) !== internal) continue;
     const name = snap.edgeName(edge);
     if (typeof name === 'string' && HOP_EDGES.has(name)) owners.push(snap.edgeSource(edge));
@@ -92,10 +88,8 @@ function hopOwners(snap: HeapSnapshot, node: number, depth: number): number[] {
   const owners = hopEdgeOwners(snap, node);
   if (owners.length > 0 || depth >= MAX_HOPS || !isHopByName(snap, node)) return owners;
   // A PropertyCell or a properties store held some other way: look one container further up.
-  const { first, edges: retaining } = snap.retainers();
   const weakType = snap.meta.edgeTypes.indexOf('weak');
-  for (let r = first[node]!; r < first[node + 1]!; r++) {
-    const edge = retaining[r]!;
+  for (const edge of snap.retainingEdges(node)) {
     const source = snap.edgeSource(edge);
     if (snap.edgeTypeIndex(edge) === weakType || !isHopByName(snap, source)) continue;
     owners.push(...hopOwners(snap, source, depth + 1));

@@ -101,12 +101,12 @@ export class HeapSnapshot {
     return lo;
   }
 
-  /**
-   * The reverse index, built at load time by counting sort: the edges pointing at node `o` are
-   * `edges[first[o] .. first[o + 1])` of the returned arrays.
-   */
-  retainers(): { readonly first: Uint32Array; readonly edges: Uint32Array } {
-    return { first: this.indexes.firstRetainer, edges: this.indexes.retainingEdges };
+  /** The edges pointing at node `ordinal` (indices into `edges`), in edge order: the reverse index, built at load time. */
+  retainingEdges(ordinal: number): number[] {
+    const { lastRetainer, previousRetainer } = this.indexes;
+    const found: number[] = [];
+    for (let k = lastRetainer[ordinal]!; k !== 0; k = previousRetainer[k - 1]!) found.push((k - 1) * this.edgeFieldCount);
+    return found.reverse();
   }
 
   /** The source position of a closure, when the snapshot has a `locations` array. */

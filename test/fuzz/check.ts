@@ -163,8 +163,9 @@ export function consistency(s: HeapSnapshot): string[] {
     const n = s.edgeName(e);
     if (typeof n !== 'string' && typeof n !== 'number') p.push(`edge ${e / ef} has no name`);
   }
-  const r = s.retainers();
-  if (r.first[nodeCount] !== edgeCount || r.edges.length !== edgeCount) p.push('retainer index does not hold every edge once');
+  const retaining: number[] = [];
+  for (let o = 0; o < nodeCount; o++) for (const e of s.retainingEdges(o)) if (s.edgeTarget(e) === o) retaining.push(e);
+  if (retaining.length !== edgeCount || new Set(retaining).size !== edgeCount) p.push('retainer index does not hold every edge once, under its target');
   return p;
 }
 
