@@ -44,7 +44,7 @@ function describe(s: HeapSnapshot): { nodes: string[]; edges: string[] } {
   const edges: string[] = [];
   for (let o = 0; o < s.nodeCount; o++) {
     nodes.push(JSON.stringify([s.nodeType(o), s.nodeName(o), s.nodeId(o), s.selfSize(o)]));
-    for (let e = s.firstEdgeIndex[o]!; e < s.firstEdgeIndex[o + 1]!; e += s.edgeFieldCount) {
+    for (let e = s.firstEdge(o); e < s.firstEdge(o) + s.edgeCountOf(o) * s.edgeFieldCount; e += s.edgeFieldCount) {
       edges.push(JSON.stringify([o, s.edgeType(e), s.edgeName(e), s.edgeTarget(e)]));
     }
   }
@@ -64,7 +64,7 @@ test('builder.toJSON() read back through loadSnapshot equals builder.build()', a
   assert.deepEqual(loaded.meta.edgeTypes, built.meta.edgeTypes);
   assert.deepEqual(Array.from(loaded.nodes), Array.from(built.nodes));
   assert.deepEqual(Array.from(loaded.edges), Array.from(built.edges));
-  assert.deepEqual(Array.from(loaded.firstEdgeIndex), Array.from(built.firstEdgeIndex));
+  for (let o = 0; o < built.nodeCount; o++) assert.equal(loaded.firstEdge(o), built.firstEdge(o));
   assert.deepEqual(strings(loaded), strings(built));
   assert.deepEqual(describe(loaded), describe(built));
 });
@@ -80,7 +80,7 @@ test('names, ids and sizes survive exactly, including escapes, astral characters
   assert.equal(loaded.selfSize(10), 2 ** 31);
   assert.equal(loaded.ordinalOfId(1001), 5);
   // Test's edges: a property with an escaped name, a numeric hidden edge, a weak self edge.
-  const first = loaded.firstEdgeIndex[5]!;
+  const first = loaded.firstEdge(5);
   assert.equal(loaded.edgeName(first), 'a "quoted" \\ name\n');
   assert.equal(loaded.edgeTarget(first), 6);
   assert.equal(loaded.edgeName(first + 3), 4);
@@ -99,6 +99,24 @@ test('the retainer index is the same for both', async () => {
   const held = built.retainingEdges(5);
   assert.deepEqual(held.map((e) => built.edgeSource(e)), [1, 3, 4, 5]);
   assert.deepEqual(held, [...held].sort((x, y) => x - y));
+});
+
+test('each edge is owned by its source, across blocks of nodes and runs of nodes without edges', async () => {
+  const b = new SnapshotBuilder();
+  const nodes = Array.from({ length: 150 }, (_, i) => b.node('object', `N${i}`));
+  // Sources at block edges (31, 32, 63, 64), runs of edgeless nodes longer than a block, the last node.
+  const sources = [0, 1, 31, 32, 33, 63, 64, 65, 140, 149];
+  for (const from of sources) for (let k = 0; k <= from % 3; k++) b.edge(nodes[from]!, nodes[(from * 7 + k) % 150]!, 'property', `p${k}`);
+  for (const snap of [b.build(), await loadSnapshot(new TextEncoder().encode(b.toJSON()))]) {
+    let expected = 0;
+    for (let o = 0; o < snap.nodeCount; o++) {
+      assert.equal(snap.firstEdge(o), expected, `firstEdge(${o})`);
+      assert.equal(snap.edgeCountOf(o), sources.includes(o) ? (o % 3) + 1 : 0);
+      for (let e = expected; e < expected + snap.edgeCountOf(o) * snap.edgeFieldCount; e += snap.edgeFieldCount) assert.equal(snap.edgeSource(e), o, `edgeSource(${e})`);
+      expected += snap.edgeCountOf(o) * snap.edgeFieldCount;
+    }
+    assert.equal(expected, snap.edges.length);
+  }
 });
 
 test('the builder gives V8-like ids and rejects unknown types', () => {

@@ -62,7 +62,7 @@ export function isRoot(snap: HeapSnapshot, ordinal: number): boolean {
 export function globalObjects(snap: HeapSnapshot): Set<number> {
   const globals = new Set<number>();
   const shortcut = snap.meta.edgeTypes.indexOf('shortcut');
-  const end = snap.firstEdgeIndex[1] ?? 0;
+  const end = snap.nodeCount > 0 ? snap.edgeCountOf(0) * snap.edgeFieldCount : 0;
   for (let e = 0; e < end; e += snap.edgeFieldCount) {
     if (snap.edgeTypeIndex(e) === shortcut) globals.add(snap.edgeTarget(e));
   }

@@ -1,4 +1,4 @@
-import type { SnapshotIndexes } from './indexes.js';
+import { EDGE_BLOCK, type SnapshotIndexes } from './indexes.js';
 import type { SnapshotMeta } from './meta.js';
 import type { StringTable } from './strings.js';
 
@@ -19,8 +19,6 @@ export class HeapSnapshot {
   readonly edgeCount: number;
   readonly nodeFieldCount: number;
   readonly edgeFieldCount: number;
-  /** Where each node's edges start in `edges`, plus one entry for the end. */
-  readonly firstEdgeIndex: Uint32Array;
   private locationsSorted: boolean | undefined;
   private readonly elementType: number;
   private readonly hiddenType: number;
@@ -35,7 +33,6 @@ export class HeapSnapshot {
     /** the file it came from, for messages */
     readonly source = '',
   ) {
-    this.firstEdgeIndex = indexes.firstEdgeIndex;
     this.nodeFieldCount = meta.nodeFields.length;
     this.edgeFieldCount = meta.edgeFields.length;
     this.nodeCount = nodes.length / this.nodeFieldCount;
@@ -63,6 +60,16 @@ export class HeapSnapshot {
   selfSize(ordinal: number): number {
     return this.nodes[ordinal * this.nodeFieldCount + this.meta.nodeOffsets.selfSize]!;
   }
+  /** How many edges the node owns. */
+  edgeCountOf(ordinal: number): number {
+    return this.nodes[ordinal * this.nodeFieldCount + this.meta.nodeOffsets.edgeCount]!;
+  }
+  /** Where the node's edges start in `edges`: they run to `firstEdge(ordinal) + edgeCountOf(ordinal) * edgeFieldCount`. */
+  firstEdge(ordinal: number): number {
+    let edge = this.indexes.blockFirstEdge[Math.floor(ordinal / EDGE_BLOCK)]!;
+    for (let o = ordinal - (ordinal % EDGE_BLOCK); o < ordinal; o++) edge += this.edgeCountOf(o) * this.edgeFieldCount;
+    return edge;
+  }
   /** The ordinal of the node with heap id `id` (DevTools' `@id`), or -1. */
   ordinalOfId(id: number): number {
     const { nodes, nodeFieldCount } = this;
@@ -88,17 +95,23 @@ export class HeapSnapshot {
     const type = this.edgeTypeIndex(edge);
     return type === this.elementType || type === this.hiddenType ? raw : this.strings.get(raw);
   }
-  /** The node that owns the edge: a binary search over `firstEdgeIndex`, so no per-edge array is kept. */
+  /** The node that owns the edge: a binary search over the blocks of nodes, then a walk in one, so no per-edge array is kept. */
   edgeSource(edge: number): number {
-    const first = this.firstEdgeIndex;
+    const blocks = this.indexes.blockFirstEdge;
     let lo = 0;
-    let hi = this.nodeCount - 1;
+    let hi = blocks.length - 2;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (first[mid]! <= edge) lo = mid;
+      if (blocks[mid]! <= edge) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    let ordinal = lo * EDGE_BLOCK;
+    let next = blocks[lo]! + this.edgeCountOf(ordinal) * this.edgeFieldCount;
+    while (next <= edge) {
+      ordinal++;
+      next += this.edgeCountOf(ordinal) * this.edgeFieldCount;
+    }
+    return ordinal;
   }
 
   /** The edges pointing at node `ordinal` (indices into `edges`), in edge order: the reverse index, built at load time. */

@@ -94,8 +94,9 @@ export function functionPlace(snap: HeapSnapshot, ordinal: number): string {
 
 /** The target of the first edge of `ordinal` named `name`, or -1. */
 export function edgeTo(snap: HeapSnapshot, ordinal: number, name: string): number {
-  const end = snap.firstEdgeIndex[ordinal + 1]!;
-  for (let e = snap.firstEdgeIndex[ordinal]!; e < end; e += snap.edgeFieldCount) {
+  const start = snap.firstEdge(ordinal);
+  const end = start + snap.edgeCountOf(ordinal) * snap.edgeFieldCount;
+  for (let e = start; e < end; e += snap.edgeFieldCount) {
     if (snap.edgeName(e) === name) return snap.edgeTarget(e);
   }
   return -1;
@@ -103,9 +104,10 @@ export function edgeTo(snap: HeapSnapshot, ordinal: number, name: string): numbe
 
 export function countEdges(snap: HeapSnapshot, ordinal: number, type: string): number {
   const typeIndex = snap.meta.edgeTypes.indexOf(type);
-  const end = snap.firstEdgeIndex[ordinal + 1]!;
+  const start = snap.firstEdge(ordinal);
+  const end = start + snap.edgeCountOf(ordinal) * snap.edgeFieldCount;
   let n = 0;
-  for (let e = snap.firstEdgeIndex[ordinal]!; e < end; e += snap.edgeFieldCount) if (snap.edgeTypeIndex(e) === typeIndex) n++;
+  for (let e = start; e < end; e += snap.edgeFieldCount) if (snap.edgeTypeIndex(e) === typeIndex) n++;
   return n;
 }
 
@@ -113,8 +115,9 @@ export function countEdges(snap: HeapSnapshot, ordinal: number, type: string): n
 function scopeVariables(snap: HeapSnapshot, ordinal: number): string {
   const contextType = snap.meta.edgeTypes.indexOf('context');
   const names: string[] = [];
-  const end = snap.firstEdgeIndex[ordinal + 1]!;
-  for (let e = snap.firstEdgeIndex[ordinal]!; e < end; e += snap.edgeFieldCount) {
+  const start = snap.firstEdge(ordinal);
+  const end = start + snap.edgeCountOf(ordinal) * snap.edgeFieldCount;
+  for (let e = start; e < end; e += snap.edgeFieldCount) {
     if (snap.edgeTypeIndex(e) === contextType) names.push(String(snap.edgeName(e)));
   }
   if (names.length === 0) return '';

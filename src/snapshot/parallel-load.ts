@@ -84,7 +84,7 @@ export async function loadInParallel(
     const done = await linked;
     if (!done || !(await onlyCommaBetween(file, buf, done.endAt, nextKeyAt))) return undefined;
     checkNames(raw, owners.maxName, done.maxName, raw.stringBounds.length / 2, path);
-    return { raw, indexes: { firstEdgeIndex: owners.firstEdgeIndex, lastRetainer, previousRetainer } };
+    return { raw, indexes: { blockFirstEdge: owners.blockFirstEdge, lastRetainer, previousRetainer } };
   } catch {
     return undefined;
   } finally {

@@ -146,16 +146,20 @@ export function judgeOutcome(outcome: Outcome, name: string): string[] {
 /** What every loaded snapshot must satisfy, whatever the input was. */
 export function consistency(s: HeapSnapshot): string[] {
   const p: string[] = [];
-  const { nodeCount, edgeCount, nodeFieldCount: nf, edgeFieldCount: ef, firstEdgeIndex: first } = s;
+  const { nodeCount, edgeCount, nodeFieldCount: nf, edgeFieldCount: ef } = s;
   if (!Number.isInteger(nodeCount) || nodeCount * nf !== s.nodes.length) p.push(`nodeCount ${nodeCount} x ${nf} != nodes.length ${s.nodes.length}`);
   if (!Number.isInteger(edgeCount) || edgeCount * ef !== s.edges.length) p.push(`edgeCount ${edgeCount} x ${ef} != edges.length ${s.edges.length}`);
   if (s.meta.nodeCount !== nodeCount || s.meta.edgeCount !== edgeCount) p.push(`header counts ${s.meta.nodeCount}/${s.meta.edgeCount} != arrays ${nodeCount}/${edgeCount}`);
-  if (first.length !== nodeCount + 1 || first[nodeCount] !== s.edges.length) p.push('firstEdgeIndex does not end at edges.length');
+  // Each node's edges start where the previous node's end, the last end at edges.length, and every edge is owned by the node whose range holds it.
+  let next = 0;
   for (let o = 0; o < nodeCount && p.length < 5; o++) {
-    if (first[o + 1]! < first[o]! || (first[o + 1]! - first[o]!) % ef !== 0) p.push(`firstEdgeIndex not monotonic at ${o}`);
+    if (s.firstEdge(o) !== next) p.push(`node ${o}'s edges start at ${s.firstEdge(o)}, not ${next}`);
+    next = s.firstEdge(o) + s.edgeCountOf(o) * ef;
+    if (s.edgeCountOf(o) > 0 && (s.edgeSource(s.firstEdge(o)) !== o || s.edgeSource(next - ef) !== o)) p.push(`node ${o}'s edges are not found owned by it`);
     if (s.nodeType(o) === undefined) p.push(`node ${o} has no type name`);
     if (typeof s.nodeName(o) !== 'string') p.push(`node ${o} has no name`);
   }
+  if (nodeCount > 0 && next !== s.edges.length) p.push(`the nodes' edges end at ${next}, not at edges.length ${s.edges.length}`);
   for (let e = 0; e < s.edges.length && p.length < 5; e += ef) {
     const t = s.edgeTarget(e);
     if (!Number.isInteger(t) || t < 0 || t >= nodeCount) p.push(`edge ${e / ef} targets ${t}`);
@@ -226,7 +230,7 @@ export function viewOfSnapshot(s: HeapSnapshot): View {
     v.nodeNames.push(s.nodeName(o));
     v.ids.push(s.nodeId(o));
     v.sizes.push(s.selfSize(o));
-    v.edgeCounts.push((s.firstEdgeIndex[o + 1]! - s.firstEdgeIndex[o]!) / s.edgeFieldCount);
+    v.edgeCounts.push(s.edgeCountOf(o));
   }
   for (let e = 0; e < s.edges.length; e += s.edgeFieldCount) {
     v.edgeTypes.push(s.edgeType(e));
