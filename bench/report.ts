@@ -21,7 +21,7 @@ export function machine(loadAtStart: string): string {
   return [
     `- ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Linux ${release()}`,
     `- Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-    `- peak RSS: ${peakRssMethod}; files read from the page cache (each was just written or read)`,
+    `- peak RSS: ${peakRssMethod}; files read from the page cache (each is read through once before the runs of each tool)`,
     `- load average (1/5/15 min) at start ${loadAtStart}, at end ${load()} (the run itself adds up to ${cpu.length}; more at start means other work competed)`,
   ].join('\n');
 }

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { countsAgree, fastPathsAgree, lastLine } from './checks.js';
 import { prepareInput, type Input } from './inputs.js';
 import { measure, type Measured } from './measure.js';
+import { warmPageCache } from './page-cache.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
 import { backrefsCli, backrefsReader, memlabLoad, type Tool } from './tools.js';
@@ -48,6 +49,7 @@ for (const input of inputs) {
       rows.push({ input, tool: tool.name, runs: [], note: `not run: file above --memlab-max ${values['memlab-max']}` });
       continue;
     }
+    warmPageCache(input.path);
     const runs: Measured[] = [];
     let note: string | undefined;
     // Three minutes a run on 4 GB: once is enough to know how far behind it is.

@@ -44,60 +44,70 @@ export class StringArrayReader {
     const from = i;
     // Byte `p` of this chunk lands at `shift + p` in the store.
     const shift = this.store.length - from;
+    // Bounds are 32-bit: past 4 GB of strings, every position is checked.
+    const checkOffsets = shift + end > 0xffffffff;
+    // The state lives in locals while the loop runs: millions of short strings make the
+    // per-string cost what counts.
+    const bounds = this.bounds;
+    let arr = bounds.array;
+    let n = bounds.length;
+    let { inString, escapePending, expectComma, currentEscaped } = this;
     while (i < end) {
-      if (this.inString) {
-        if (this.escapePending) {
-          this.escapePending = false;
+      if (inString) {
+        if (escapePending) {
+          escapePending = false;
           i++;
-          continue;
         }
         // To the closing quote, stepping over escaped characters (`\"` does not close).
         let c = 0;
         while (i < end && (c = buf[i]!) !== 0x22) {
           if (c === 0x5c) {
-            this.currentEscaped = true;
+            currentEscaped = true;
             i += 2;
           } else i++;
         }
         if (i > end) {
           // A backslash was the chunk's last byte: the next chunk starts with what it escapes.
-          this.escapePending = true;
+          escapePending = true;
           i = end;
         }
         if (i === end) break;
-        this.push(shift + i);
-        if (this.currentEscaped) {
-          this.currentEscaped = false;
+        if (n === arr.length || checkOffsets) arr = this.grow(n, shift + i);
+        arr[n++] = shift + i;
+        if (currentEscaped) {
+          currentEscaped = false;
           const e = this.escaped;
           if (e.length === e.array.length) e.grow();
-          e.array[e.length++] = this.count - 1;
+          e.array[e.length++] = (n >> 1) - 1;
         }
-        this.inString = false;
-        this.expectComma = true;
+        inString = false;
+        expectComma = true;
         i++;
         continue;
       }
       const c = buf[i]!;
-      if (isSpace(c)) {
+      if (c === 0x22 && !expectComma) {
+        if (n === arr.length || checkOffsets) arr = this.grow(n, shift + i + 1);
+        arr[n++] = shift + i + 1;
+        inString = true;
         i++;
-      } else if (c === 0x22) {
-        if (this.expectComma) throw this.unexpected(c, base + i, 'expected ","');
-        this.push(shift + i + 1);
-        this.inString = true;
+      } else if (c === 0x2c && expectComma) {
+        expectComma = false;
         i++;
-      } else if (c === 0x2c) {
-        if (!this.expectComma) throw this.unexpected(c, base + i, 'expected a string');
-        this.expectComma = false;
+      } else if (isSpace(c)) {
         i++;
-      } else if (c === 0x5d) {
-        if (this.count > 0 && !this.expectComma) throw this.unexpected(c, base + i, 'expected a string after ","');
+      } else if (c === 0x5d && (expectComma || n === 0)) {
         this.done = true;
         i++;
         break;
       } else {
-        throw this.unexpected(c, base + i, 'expected a string');
+        bounds.length = n;
+        const expected = c === 0x22 ? 'expected ","' : c === 0x5d ? 'expected a string after ","' : 'expected a string';
+        throw this.unexpected(c, base + i, expected);
       }
     }
+    bounds.length = n;
+    Object.assign(this, { inString, escapePending, expectComma, currentEscaped });
     this.store.append(buf, from, i);
     return i;
   }
@@ -106,11 +116,13 @@ export class StringArrayReader {
     return { bytes: this.store.result(), bounds: this.bounds.result(), escaped: this.escaped.result() };
   }
 
-  private push(offset: number): void {
+  /** Room for one more bound, `offset`, after `n`. */
+  private grow(n: number, offset: number): Uint32Array {
     if (offset > 0xffffffff) throw new FormatProblem('ELIMIT', 'the "strings" array is larger than 4 GB, which backrefs does not support');
     const b = this.bounds;
-    if (b.length === b.array.length && !b.grow()) throw new FormatProblem('ELIMIT', 'too many strings');
-    b.array[b.length++] = offset;
+    b.length = n;
+    if (n === b.array.length && !b.grow()) throw new FormatProblem('ELIMIT', 'too many strings');
+    return b.array;
   }
 
   private unexpected(c: number, at: number, expected: string): FormatProblem {
