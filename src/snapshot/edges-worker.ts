@@ -23,7 +23,10 @@ export interface EdgesJob {
 }
 
 export type EdgesMessage =
-  /** The edges are parsed, checked and linked; the array's `]` ends just before `endAt`; `maxName` is the highest string index an edge is named by. */
+  /**
+   * The edges are parsed, checked and linked; the array's `]` is just before `endAt`; `maxName` is
+   * the highest string index an edge is named by (checked once the strings are read).
+   */
   | { readonly kind: 'linked'; readonly endAt: number; readonly maxName: number }
   | { readonly kind: 'fail'; readonly reason: string };
 
@@ -31,8 +34,8 @@ export type EdgesMessage =
  * Runs in a worker thread while the main thread reads the header, nodes and strings: parses the
  * edges array into shared memory with its own file descriptor, reading synchronously (nothing
  * else runs on this thread, and it spares a thread-pool hop a chunk), and links each chunk's
- * edges into the retainer lists while they are in cache. Anything unexpected is reported as `fail`, and the
- * main thread reads the file the ordinary way, which says precisely what is wrong.
+ * edges into the retainer lists while they are in cache. Anything unexpected is reported as
+ * `fail`, and the main thread reads the file the ordinary way, which says precisely what is wrong.
  */
 function parseEdges(job: EdgesJob, post: (m: EdgesMessage) => void): void {
   const { layout } = job;
@@ -54,22 +57,18 @@ function parseEdges(job: EdgesJob, post: (m: EdgesMessage) => void): void {
         tailReady = true;
       }
       const n = readSync(fd, buf, 0, CHUNK, pos);
-      if (n === 0) return fail(post, 'the file ends inside the edges array');
+      if (n === 0) return post({ kind: 'fail', reason: 'the file ends inside the edges array' });
       pos += reader.feed(buf, 0, n, pos);
       const whole = reader.count - (reader.count % layout.edgeFields);
       maxName = Math.max(maxName, linkRetainers(layout, edges, linked, whole, last, previous, job.path));
       linked = whole;
       endAt = pos;
     }
-    if (reader.count !== edges.length) return fail(post, 'the edges array holds fewer numbers than the header promises');
+    if (reader.count !== edges.length) return post({ kind: 'fail', reason: 'the edges array holds fewer numbers than the header promises' });
     post({ kind: 'linked', endAt, maxName });
   } finally {
     closeSync(fd);
   }
-}
-
-function fail(post: (m: EdgesMessage) => void, reason: string): void {
-  post({ kind: 'fail', reason });
 }
 
 if (parentPort) {

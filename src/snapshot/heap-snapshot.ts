@@ -64,7 +64,7 @@ export class HeapSnapshot {
   edgeCountOf(ordinal: number): number {
     return this.nodes[ordinal * this.nodeFieldCount + this.meta.nodeOffsets.edgeCount]!;
   }
-  /** Where the node's edges start in `edges`: they run to `firstEdge(ordinal) + edgeCountOf(ordinal) * edgeFieldCount`. */
+  /** Where the node's edges start in `edges`; they run on for `edgeCountOf(ordinal)` edges. */
   firstEdge(ordinal: number): number {
     let edge = this.indexes.blockFirstEdge[Math.floor(ordinal / EDGE_BLOCK)]!;
     for (let o = ordinal - (ordinal % EDGE_BLOCK); o < ordinal; o++) edge += this.edgeCountOf(o) * this.edgeFieldCount;
@@ -95,7 +95,7 @@ export class HeapSnapshot {
     const type = this.edgeTypeIndex(edge);
     return type === this.elementType || type === this.hiddenType ? raw : this.strings.get(raw);
   }
-  /** The node that owns the edge: a binary search over the blocks of nodes, then a walk in one, so no per-edge array is kept. */
+  /** The node that owns the edge: a binary search over the blocks of nodes, then a walk in one (no per-edge array is kept). */
   edgeSource(edge: number): number {
     const blocks = this.indexes.blockFirstEdge;
     let lo = 0;

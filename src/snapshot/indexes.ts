@@ -19,6 +19,12 @@ export interface SnapshotIndexes {
   readonly previousRetainer: Uint32Array;
 }
 
+/** The arrays as read, and the indexes built over them. */
+export interface Indexed {
+  readonly raw: RawSnapshot;
+  readonly indexes: SnapshotIndexes;
+}
+
 /** Nodes per entry of `blockFirstEdge`. */
 export const EDGE_BLOCK = 32;
 

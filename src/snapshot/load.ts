@@ -1,7 +1,7 @@
 import { HeapSnapshot } from './heap-snapshot.js';
-import { buildIndexes, type SnapshotIndexes } from './indexes.js';
+import { buildIndexes, type Indexed } from './indexes.js';
 import { loadInParallel } from './parallel-load.js';
-import { SnapshotScanner, type RawSnapshot } from './scanner.js';
+import { SnapshotScanner } from './scanner.js';
 import { openSource, type ByteSource, type SnapshotInput } from './source.js';
 import { StringTable } from './strings.js';
 
@@ -34,7 +34,7 @@ export async function loadSnapshot(input: SnapshotInput, options: LoadOptions = 
   return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, indexes, raw.locations, source.name);
 }
 
-async function loadInOnePass(source: ByteSource, progress: ((bytes: number) => void) | undefined): Promise<{ raw: RawSnapshot; indexes: SnapshotIndexes }> {
+async function loadInOnePass(source: ByteSource, progress: ((bytes: number) => void) | undefined): Promise<Indexed> {
   const scanner = new SnapshotScanner(source.name, source.size);
   for await (const chunk of source.chunks(progress)) scanner.write(chunk);
   const raw = scanner.end();

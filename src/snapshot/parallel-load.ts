@@ -1,9 +1,9 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { EdgesJob, EdgesMessage } from './edges-worker.js';
-import { checkNames, edgeLayout, indexEdgeOwners, type SnapshotIndexes } from './indexes.js';
+import { checkNames, edgeLayout, indexEdgeOwners, type Indexed } from './indexes.js';
 import { isSpace } from './number-array.js';
-import { SnapshotScanner, type RawSnapshot } from './scanner.js';
+import { SnapshotScanner } from './scanner.js';
 import { CHUNK } from './source.js';
 
 /** The part of the edges array whose pages this thread touches for the worker. */
@@ -19,7 +19,7 @@ export async function loadInParallel(
   path: string,
   size: number,
   onProgress?: (bytes: number) => void,
-): Promise<{ raw: RawSnapshot; indexes: SnapshotIndexes } | undefined> {
+): Promise<Indexed | undefined> {
   const scanner = new SnapshotScanner(path, size);
   const file = await open(path, 'r');
   const buf = Buffer.allocUnsafe(CHUNK);
