@@ -10,7 +10,7 @@ export { SnapshotError, type SnapshotErrorCode } from './snapshot/errors.js';
 export { SnapshotBuilder } from './snapshot/builder.js';
 export { fromMemlab, type MemlabSnapshotLike, type MemlabNodeLike } from './snapshot/memlab.js';
 export { className, preview } from './snapshot/names.js';
-export { findByType, countByType, findById, classCounts, closestClassNames, type SelectOptions } from './graph/select.js';
+export { findByType, countByType, sampleByType, findById, classCounts, closestClassNames, type SelectOptions } from './graph/select.js';
 export { retainerGraph, type WalkOptions } from './graph/walk.js';
 export { heapNode } from './graph/heap-node.js';
 export type { HeapNode, GraphNode, GraphEdge, MoreNode, NodeRole, RetainerGraph } from './graph/types.js';

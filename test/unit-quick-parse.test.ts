@@ -61,6 +61,8 @@ test('the quick parser reads every command line it accepts exactly as yargs does
   }
   // yargs binds what follows `--` itself.
   assert.equal(quickParse(['--type', 'A', '--', 'file']), undefined);
+  // Both parsers were handed the same table: neither wrote into its defaults.
+  assert.deepEqual([OPTIONS.type.default, OPTIONS.ignore.default, OPTIONS['node-type'].default], [[], [], ['object']]);
 });
 
 test('defaults are fresh on every parse', () => {

@@ -22,17 +22,13 @@ export function countByType(snap: HeapSnapshot, name: string, options: SelectOpt
 /** Both in one pass over the nodes: the first `limit` matches, and how many there are in all. */
 export function sampleByType(snap: HeapSnapshot, name: string, options: SelectOptions & { limit?: number } = {}): { found: number[]; count: number } {
   const found: number[] = [];
-  return { found, count: scanByType(snap, name, options, options.limit ?? Infinity, found) };
-}
-
-/** Counts every match and collects the first `limit` into `found`. */
-function scanByType(snap: HeapSnapshot, name: string, options: SelectOptions, limit: number, found: number[]): number {
+  const limit = options.limit ?? Infinity;
+  let count = 0;
   const names = snap.strings.indicesOf(name);
-  if (names.length === 0) return 0;
+  if (names.length === 0) return { found, count };
   const types = typeMask(snap, options.nodeTypes ?? ['object']);
   const { nodes, nodeFieldCount: nf } = snap;
   const { name: nameOff, type: typeOff } = snap.meta.nodeOffsets;
-  let count = 0;
   // Compare indices, not strings: one pass over the nodes array, no decoding. The common case
   // (one string, one node type) gets a loop with nothing but two integer compares.
   const typeIndices = [...types.keys()].filter((t) => types[t] === 1);
@@ -42,13 +38,13 @@ function scanByType(snap: HeapSnapshot, name: string, options: SelectOptions, li
     for (let n = 0; n < nodes.length; n += nf) {
       if (nodes[n + nameOff] === nameIndex && nodes[n + typeOff] === typeIndex && count++ < limit) found.push(n / nf);
     }
-    return count;
+    return { found, count };
   }
   const wanted = new Set(names);
   for (let n = 0; n < nodes.length; n += nf) {
     if (types[nodes[n + typeOff]!] === 1 && wanted.has(nodes[n + nameOff]!) && count++ < limit) found.push(n / nf);
   }
-  return count;
+  return { found, count };
 }
 
 /** Ordinals of the nodes with these heap ids (`@123` or `123`); ids not present are reported in `missing`. */

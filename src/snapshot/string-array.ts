@@ -107,7 +107,10 @@ export class StringArrayReader {
       }
     }
     bounds.length = n;
-    Object.assign(this, { inString, escapePending, expectComma, currentEscaped });
+    this.inString = inString;
+    this.escapePending = escapePending;
+    this.expectComma = expectComma;
+    this.currentEscaped = currentEscaped;
     this.store.append(buf, from, i);
     return i;
   }
