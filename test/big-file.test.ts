@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { testsForBytes, writeSynthetic } from '../bench/synth.js';
 import { findByType, loadSnapshot } from '../src/index.js';
+import { loadInParallel } from '../src/snapshot/parallel-load.js';
 import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/scenarios.js';
 
@@ -28,10 +29,25 @@ test('a snapshot larger than 512 MiB loads through the CLI with counts intact', 
   const g = JSON.parse(r.stdout) as { nodes: { class: string; depth: number }[]; edges: unknown[] };
   assert.equal(g.nodes.filter((n) => n.class === 'Test' && n.depth === 0).length, 5);
   assert.ok(g.edges.length >= 5, 'each drawn Test has a retainer');
+  assert.ok(!r.stderr.includes('\r'), 'no progress bar when stderr is not a terminal');
 
-  // The library reads the same file in this process: the counts match what the writer wrote.
-  const snap = await loadSnapshot(file);
+  // The library reads the same file in this process: the counts match what the writer wrote,
+  // and progress climbs to the file's size.
+  const progress: number[] = [];
+  const snap = await loadSnapshot(file, { onProgress: (done, total) => progress.push(done, total ?? NaN) });
   assert.equal(snap.nodeCount, written.nodes);
   assert.equal(snap.edgeCount, written.edges);
   assert.equal(findByType(snap, 'Test').length, written.tests);
+  const size = statSync(file).size;
+  const done = progress.filter((_, i) => i % 2 === 0);
+  assert.ok(done.length > 10, `${done.length} progress reports`);
+  assert.ok(done.every((d, i) => i === 0 || d >= done[i - 1]!), 'progress never goes back');
+  assert.equal(done.at(-1), size);
+  assert.ok(progress.every((v, i) => i % 2 === 0 || v === size), 'the total is the file size');
+});
+
+test('that file is read on two threads, not by the one-pass fallback', { timeout: 60_000 }, async () => {
+  const indexed = await loadInParallel(file, statSync(file).size);
+  assert.ok(indexed, 'the two-thread reader returned nothing: it fell back');
+  assert.equal(indexed.raw.edges.length, indexed.raw.meta.edgeCount * indexed.raw.meta.edgeFields.length);
 });

@@ -20,6 +20,8 @@ export interface EdgesJob {
    */
   readonly tailFrom: number;
   readonly tailReady: SharedArrayBuffer;
+  /** `[0]`: how many bytes of the array this thread has read, for the progress bar. */
+  readonly progress: SharedArrayBuffer;
 }
 
 export type EdgesMessage =
@@ -42,6 +44,7 @@ function parseEdges(job: EdgesJob, post: (m: EdgesMessage) => void): void {
   const edges = new Uint32Array(job.edges);
   const last = new Uint32Array(job.lastRetainer);
   const previous = new Uint32Array(job.previousRetainer);
+  const progress = new Float64Array(job.progress);
   const fd = openSync(job.path, 'r');
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
@@ -63,6 +66,7 @@ function parseEdges(job: EdgesJob, post: (m: EdgesMessage) => void): void {
       maxName = Math.max(maxName, linkRetainers(layout, edges, linked, whole, last, previous, job.path));
       linked = whole;
       endAt = pos;
+      progress[0] = pos - job.arrayAt;
     }
     if (reader.count !== edges.length) return post({ kind: 'fail', reason: 'the edges array holds fewer numbers than the header promises' });
     post({ kind: 'linked', endAt, maxName });

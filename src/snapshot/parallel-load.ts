@@ -25,13 +25,16 @@ export async function loadInParallel(
   const buf = Buffer.allocUnsafe(CHUNK);
   let worker: Worker | undefined;
   let pos = 0;
+  // Progress is this thread's bytes, less the edges array it skips, plus the worker's.
+  let skipped = 0;
+  const workerBytes = new Float64Array(new SharedArrayBuffer(8));
   const feedUntil = async (end: number) => {
     while (pos < end) {
       const { bytesRead } = await file.read(buf, 0, Math.min(CHUNK, end - pos), pos);
       if (bytesRead === 0) throw new Error('file shorter than its size');
       scanner.write(buf.subarray(0, bytesRead));
       pos += bytesRead;
-      onProgress?.(pos);
+      onProgress?.(pos - skipped + workerBytes[0]!);
     }
   };
   try {
@@ -61,7 +64,17 @@ export async function loadInParallel(
     const tailFrom = layout.edgeFields * Math.floor(meta.edgeCount * (1 - PREFAULTED_SHARE));
     const tailReady = new Int32Array(new SharedArrayBuffer(4));
     const shared = (a: Uint32Array | Int32Array) => a.buffer as SharedArrayBuffer;
-    const job: EdgesJob = { path, arrayAt, layout, tailFrom, edges: shared(edges), lastRetainer: shared(lastRetainer), previousRetainer: shared(previousRetainer), tailReady: shared(tailReady) };
+    const job: EdgesJob = {
+      path,
+      arrayAt,
+      layout,
+      tailFrom,
+      edges: shared(edges),
+      lastRetainer: shared(lastRetainer),
+      previousRetainer: shared(previousRetainer),
+      tailReady: shared(tailReady),
+      progress: workerBytes.buffer as SharedArrayBuffer,
+    };
     worker.postMessage(job);
     // Fresh memory costs a page fault a page on first write (about 0.4 s a GB on the machines
     // measured), and the worker is the busier thread: this one writes the pages at the end of its
@@ -74,6 +87,7 @@ export async function loadInParallel(
 
     await feedUntil(keyAt);
     scanner.skip(nextKeyAt - keyAt);
+    skipped = nextKeyAt - keyAt;
     pos = nextKeyAt;
     // The worker checks the count itself; handing the array in now lets this thread finish its part.
     scanner.provide('edges', edges);
@@ -84,6 +98,7 @@ export async function loadInParallel(
     const done = await linked;
     if (!done || !(await onlyCommaBetween(file, buf, done.endAt, nextKeyAt))) return undefined;
     checkNames(raw, owners.maxName, done.maxName, raw.stringBounds.length / 2, path);
+    onProgress?.(size);
     return { raw, indexes: { blockFirstEdge: owners.blockFirstEdge, lastRetainer, previousRetainer } };
   } catch {
     return undefined;
