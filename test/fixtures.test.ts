@@ -1,16 +1,20 @@
 /**
  * Real snapshots from other producers (../shared/fixtures: Chrome 2017 and 2025, Node 16): each
- * loads, its counts match its own header, and the CLI draws valid DOT for its most common class.
+ * loads, its counts match its own header, and the CLI draws valid DOT for its most common class;
+ * the two-thread reader, which only files above 64 MB get, reads each exactly as the one-pass one.
  */
 import assert from 'node:assert/strict';
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { classCounts, loadSnapshot } from '../src/index.js';
+import { HeapSnapshot } from '../src/snapshot/heap-snapshot.js';
+import { loadInParallel } from '../src/snapshot/parallel-load.js';
 import { runCli } from './helpers/cli.js';
 import { systemDotAvailable, systemLayout, wasmLayout, wasmSvg } from './helpers/graphviz.js';
 import { SHARED_FIXTURES } from './helpers/paths.js';
+import { tempDir } from './helpers/scenarios.js';
 import { requireTool } from './helpers/tools.js';
 
 const files = readdirSync(SHARED_FIXTURES)
@@ -65,6 +69,27 @@ describe('shared fixtures', () => {
         const sys = systemLayout(r.stdout);
         assert.equal(sys.nodes.length, wasm.nodes.length);
         assert.equal(sys.edges.length, wasm.edges.length);
+      }
+    });
+
+    test(`${name}: the two-thread reader (used above 64 MB) reads it exactly as the one-pass reader`, async () => {
+      const plain = join(tempDir(), name.replace(/\.gz$/, ''));
+      writeFileSync(plain, name.endsWith('.gz') ? gunzipSync(readFileSync(path)) : readFileSync(path));
+      try {
+        const two = await loadInParallel(plain, statSync(plain).size);
+        assert.ok(two, 'the two-thread reader fell back to one pass');
+        const one = await loadSnapshot(plain, { parallel: false });
+        assert.deepEqual(two.raw.nodes, one.nodes);
+        assert.deepEqual(two.raw.edges, one.edges);
+        assert.deepEqual(two.raw.locations, one.locations);
+        assert.equal(two.raw.stringBounds.length / 2, one.strings.count);
+        const viaTwo = new HeapSnapshot(two.raw.meta, two.raw.nodes, two.raw.edges, one.strings, two.indexes, two.raw.locations);
+        for (let o = 0; o < one.nodeCount; o++) {
+          assert.equal(viaTwo.firstEdge(o), one.firstEdge(o));
+          assert.deepEqual(viaTwo.retainingEdges(o), one.retainingEdges(o), `retainers of node ${o}`);
+        }
+      } finally {
+        rmSync(plain, { force: true });
       }
     });
   }

@@ -8,6 +8,7 @@ import { CHUNK } from './source.js';
 
 /** The part of the edges array whose pages this thread touches for the worker. */
 const PREFAULTED_SHARE = 0.5;
+const HEADER_STEP = 64 * 1024;
 
 /**
  * Reads a plain snapshot file on two cores: a worker thread parses the edges array (about half
@@ -38,8 +39,9 @@ export async function loadInParallel(
     }
   };
   try {
-    // The header and the start of the nodes array, to know how long the nodes array must be.
-    while (!scanner.sectionStarts.has('nodes') && pos < size) await feedUntil(Math.min(size, pos + CHUNK));
+    // The header and the start of the nodes array, to know how long the nodes array must be; in
+    // small steps, so as not to read past where the edges array could start.
+    while (!scanner.sectionStarts.has('nodes') && pos < size) await feedUntil(Math.min(size, pos + HEADER_STEP));
     const meta = scanner.header;
     const nodesAt = scanner.sectionStarts.get('nodes');
     if (!meta || nodesAt === undefined) return undefined;
