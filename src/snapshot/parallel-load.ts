@@ -8,6 +8,7 @@ import { CHUNK } from './source.js';
 
 /** The part of the edges array whose pages this thread touches for the worker. */
 const PREFAULTED_SHARE = 0.5;
+/** The header is read in steps this small: one big read could pass where the edges array may start. */
 const HEADER_STEP = 64 * 1024;
 
 /**
@@ -39,8 +40,7 @@ export async function loadInParallel(
     }
   };
   try {
-    // The header and the start of the nodes array, to know how long the nodes array must be; in
-    // small steps, so as not to read past where the edges array could start.
+    // The header and the start of the nodes array, to know how long the nodes array must be.
     while (!scanner.sectionStarts.has('nodes') && pos < size) await feedUntil(Math.min(size, pos + HEADER_STEP));
     const meta = scanner.header;
     const nodesAt = scanner.sectionStarts.get('nodes');
