@@ -51,13 +51,13 @@ function parseEdges(job: EdgesJob, post: (m: EdgesMessage) => void): void {
     const reader = new NumberArrayReader('edges', edges, edges.length);
     let linked = 0;
     let maxName = -1;
-    let tailReady = false;
-    let endAt = job.arrayAt;
-    for (let pos = job.arrayAt; !reader.done; ) {
+    let tailWaited = false;
+    let pos = job.arrayAt;
+    while (!reader.done) {
       // A chunk holds at most one number every two bytes, plus the end of one begun before it.
-      if (!tailReady && reader.count + CHUNK / 2 + 1 >= job.tailFrom) {
+      if (!tailWaited && reader.count + CHUNK / 2 + 1 >= job.tailFrom) {
         Atomics.wait(new Int32Array(job.tailReady), 0, 0);
-        tailReady = true;
+        tailWaited = true;
       }
       const n = readSync(fd, buf, 0, CHUNK, pos);
       if (n === 0) return post({ kind: 'fail', reason: 'the file ends inside the edges array' });
@@ -65,11 +65,10 @@ function parseEdges(job: EdgesJob, post: (m: EdgesMessage) => void): void {
       const whole = reader.count - (reader.count % layout.edgeFields);
       maxName = Math.max(maxName, linkRetainers(layout, edges, linked, whole, last, previous, job.path));
       linked = whole;
-      endAt = pos;
       progress[0] = pos - job.arrayAt;
     }
     if (reader.count !== edges.length) return post({ kind: 'fail', reason: 'the edges array holds fewer numbers than the header promises' });
-    post({ kind: 'linked', endAt, maxName });
+    post({ kind: 'linked', endAt: pos, maxName });
   } finally {
     closeSync(fd);
   }
