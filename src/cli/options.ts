@@ -1,7 +1,8 @@
 import type { Argv, Options } from 'yargs';
+import { FORMATS, type Format } from './formats.js';
+import { VERSION } from './version.js';
 
-export const FORMATS = ['dot', 'svg', 'png', 'json', 'text'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format };
 
 export interface CliOptions {
   snapshot: string | undefined;
@@ -33,8 +34,8 @@ export const OPTIONS = {
   'include-weak': { type: 'boolean', default: false, describe: 'also follow weak edges (drawn dashed)' },
   ignore: { type: 'string', array: true, default: [], describe: 'leave out a class or a node (@id), and what only it retains (repeatable)' },
   highlight: { type: 'string', array: true, default: [], describe: 'colour the nodes of this class (repeatable)' },
-  output: { alias: 'o', type: 'string', describe: 'write to FILE (.dot, .svg, .png, .json, .txt); - or none: DOT to stdout' },
-  format: { alias: 'f', choices: FORMATS, describe: 'output format (default: from the -o extension, else dot)' },
+  output: { alias: 'o', type: 'string', describe: 'write to FILE (.dot, .svg, .png, .pdf, .json, .txt); - or none: DOT to stdout' },
+  format: { alias: 'f', choices: FORMATS, describe: 'output format (default: from the -o extension; needed for a name without one)' },
   view: { type: 'boolean', default: false, describe: 'open the graph in xdot' },
   timings: { type: 'boolean', default: false, describe: 'print how long each phase took, on stderr' },
 } as const satisfies Record<string, Options>;
@@ -54,6 +55,6 @@ export function defineOptions(y: Argv): Argv {
     .strict()
     .help()
     .alias('help', 'h')
-    .version()
+    .version(VERSION)
     .wrap(Math.min(110, process.stdout.columns ?? 100));
 }

@@ -1,5 +1,4 @@
-import { tmpdir } from 'node:os';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { closestClassNames, classCounts, findById, sampleByType } from '../graph/select.js';
 import type { HeapNode, RetainerGraph } from '../graph/types.js';
@@ -7,10 +6,11 @@ import { retainerGraph } from '../graph/walk.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { loadSnapshot } from '../snapshot/load.js';
 import { CliError } from './errors.js';
+import { chooseFormat } from './formats.js';
 import { newestSnapshot } from './find-snapshot.js';
 import type { CliOptions, Format } from './options.js';
 import { progressBar } from './progress.js';
-import { openInXdot } from './view.js';
+import { displayProblem, viewDot, viewTemporaryDot } from './view.js';
 import { sameFile, writeAtomic } from './write.js';
 
 export interface CliIO {
@@ -20,7 +20,6 @@ export interface CliIO {
   cwd: string;
 }
 
-const EXTENSIONS: Record<string, Format> = { '.dot': 'dot', '.gv': 'dot', '.svg': 'svg', '.png': 'png', '.json': 'json', '.txt': 'text' };
 /** Below this, loading is quick enough that a progress bar would only flicker. */
 const PROGRESS_MIN_BYTES = 32 * 1024 * 1024;
 
@@ -35,12 +34,13 @@ export async function run(o: CliOptions, io: CliIO): Promise<void> {
     note(`Using ${snapshotPath}, the newest snapshot in this folder`);
   }
   const output = o.output === '-' ? undefined : o.output;
-  const format: Format = o.format ?? (output ? (EXTENSIONS[extname(output).toLowerCase()] ?? 'dot') : 'dot');
+  const format = chooseFormat({ output, format: o.format, view: o.view });
+  // With -o the file is still worth writing; without, nothing could come of the run.
+  const noDisplay = o.view && !output ? displayProblem() : undefined;
+  if (noDisplay) throw new CliError(`${noDisplay}; write the graph with -o FILE.dot instead`);
   if (output && snapshotPath !== '-' && sameFile(resolve(io.cwd, snapshotPath), resolve(io.cwd, output))) {
     throw new CliError(`-o ${output} names the snapshot being read; choose another output file`);
   }
-  if (o.view && format !== 'dot') throw new CliError('--view opens DOT in xdot: use -o FILE.dot or no -o');
-  if (format === 'png' && !output) throw new CliError('PNG output needs a file: -o FILE.png');
 
   // Messages name the file as the user typed it.
   const name = snapshotPath === '-' ? '<stdin>' : snapshotPath;
@@ -58,12 +58,10 @@ export async function run(o: CliOptions, io: CliIO): Promise<void> {
   if (output) {
     await writeAtomic(resolve(io.cwd, output), data);
     io.stdout.write(`Graph written to ${output} (${count} nodes)\n`);
-    if (o.view) openInXdot(resolve(io.cwd, output));
+    if (o.view) await viewDot(resolve(io.cwd, output));
   } else if (o.view) {
-    const file = join(tmpdir(), `backrefs-${process.pid}.dot`);
-    await writeAtomic(file, data);
-    note(`Graph written to ${file} (${count} nodes)`);
-    openInXdot(file);
+    const file = await viewTemporaryDot(data as string);
+    note(`Graph opened in xdot (${count} nodes); its DOT file stays in ${file}`);
   } else {
     await new Promise<void>((resolve, reject) => io.stdout.write(data, (e) => (e ? reject(e) : resolve())));
   }
@@ -132,7 +130,7 @@ async function encode(graph: RetainerGraph, format: Format, highlight: (n: HeapN
   if (format === 'dot') return dot;
   const render = await import('../output/render.js');
   try {
-    return format === 'svg' ? await render.renderSvg(dot) : await render.renderPng(dot);
+    return format === 'svg' ? await render.renderSvg(dot) : format === 'pdf' ? await render.renderPdf(dot) : await render.renderPng(dot);
   } catch (e) {
     throw new CliError(`cannot render ${format.toUpperCase()}: ${(e as Error).message}`);
   }

@@ -8,8 +8,11 @@ export interface DotOptions {
   highlight?: (node: HeapNode) => boolean;
   /** One more line of text in a node's box (objgraph's `extra_info`). */
   extraInfo?: (node: HeapNode) => string | undefined;
-  /** Extra Graphviz attributes for a node (objgraph's `extra_node_attrs`). */
-  extraNodeAttrs?: (node: HeapNode) => Record<string, string | number>;
+  /**
+   * Extra Graphviz attributes for a node (objgraph's `extra_node_attrs`). An undefined value (or
+   * result) adds nothing, so `cond ? { shape: 'ellipse' } : {}` type-checks as users write it.
+   */
+  extraNodeAttrs?: (node: HeapNode) => Readonly<Record<string, string | number | undefined>> | undefined;
   /** The graph's name in the DOT file. */
   name?: string;
 }
@@ -63,7 +66,7 @@ function nodeAttributes(n: GraphNode, maxDepth: number, options: DotOptions): No
   if (n.role === 'target') attrs.fontcolor = TARGET_FONT_COLOR;
   const extraAttrs = options.extraNodeAttrs?.(n);
   if (extraAttrs) {
-    for (const [k, v] of Object.entries(extraAttrs)) (attrs as Record<string, string | number>)[k] = typeof v === 'string' ? dotText(v) : v;
+    for (const [k, v] of Object.entries(extraAttrs)) (attrs as Record<string, string | number | undefined>)[k] = typeof v === 'string' ? dotText(v) : v;
   }
   return attrs;
 }
