@@ -34,13 +34,13 @@ export async function run(o: CliOptions, io: CliIO): Promise<void> {
     note(`Using ${snapshotPath}, the newest snapshot in this folder`);
   }
   const output = o.output === '-' ? undefined : o.output;
+  if (output && snapshotPath !== '-' && sameFile(resolve(io.cwd, snapshotPath), resolve(io.cwd, output))) {
+    throw new CliError(`-o ${output} names the snapshot being read; choose another output file`);
+  }
   const format = chooseFormat({ output, format: o.format, view: o.view });
   // With -o the file is still worth writing; without, nothing could come of the run.
   const noDisplay = o.view && !output ? displayProblem() : undefined;
   if (noDisplay) throw new CliError(`${noDisplay}; write the graph with -o FILE.dot instead`);
-  if (output && snapshotPath !== '-' && sameFile(resolve(io.cwd, snapshotPath), resolve(io.cwd, output))) {
-    throw new CliError(`-o ${output} names the snapshot being read; choose another output file`);
-  }
 
   // Messages name the file as the user typed it.
   const name = snapshotPath === '-' ? '<stdin>' : snapshotPath;
