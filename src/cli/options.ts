@@ -40,6 +40,11 @@ export const OPTIONS = {
   timings: { type: 'boolean', default: false, describe: 'print how long each phase took, on stderr' },
 } as const satisfies Record<string, Options>;
 
+/** yargs' own completions, less the one-letter aliases it offers as `--t` (they are `-t`). */
+function withoutLetterAliases(_current: string, _argv: unknown, completionFilter: (onCompleted: (err: Error | null, words: string[] | undefined) => void) => void, done: (words: string[]) => void): void {
+  completionFilter((_err, words) => done((words ?? []).filter((w) => !/^--\w(:|$)/.test(w))));
+}
+
 /** The whole command line for yargs: the options, usage, examples, help and version. */
 export function defineOptions(y: Argv): Argv {
   return y
@@ -52,6 +57,9 @@ export function defineOptions(y: Argv): Argv {
     .example('$0 app.heapsnapshot --id @12345 -o why.svg', 'one object, rendered to SVG without Graphviz installed')
     .example('$0 app.heapsnapshot.gz -t Session --format json > graph.json', 'the graph as data, for scripts')
     .example('node app.js & kill -USR2 $!   # with node --heapsnapshot-signal=SIGUSR2', 'one way to make a snapshot')
+    // Only reached on the yargs path (quick-parse leaves `--get-yargs-completions` to yargs), so
+    // completion costs nothing when a snapshot is read.
+    .completion('completion', 'print a shell completion script: backrefs completion >> ~/.bashrc', withoutLetterAliases)
     .strict()
     .help()
     .alias('help', 'h')
