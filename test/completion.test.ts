@@ -9,27 +9,22 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
-import { CLI, REPO_ROOT } from './helpers/paths.js';
+import { CLI } from './helpers/paths.js';
 import { scenarioSnapshot, tempDir } from './helpers/scenarios.js';
 import { hasCommand, requireTool } from './helpers/tools.js';
 
 const work = mkdtempSync(join(tempDir(), 'completion-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-const COMPLETION = pathToFileURL(join(REPO_ROOT, 'dist', 'src', 'cli', 'completion.js')).href;
-/** What main() will do for these arguments once it routes them (isCompletion, then completion). */
-const ENTRY = join(work, 'entry.mjs');
-writeFileSync(ENTRY, `import { isCompletion, completion } from ${JSON.stringify(COMPLETION)};\nconst argv = process.argv.slice(2);\nif (!isCompletion(argv)) throw new Error('not a completion command line');\nprocess.exitCode = await completion(argv);\n`);
-
 test('`backrefs completion` prints a bash/zsh script that completes options and --format values', (t) => {
   if (!requireTool(t, hasCommand('bash', ['-c', 'true']), 'bash')) return;
-  const script = spawnSync(process.execPath, [ENTRY, 'completion'], { encoding: 'utf8' });
+  const script = spawnSync(process.execPath, [CLI, 'completion'], { encoding: 'utf8' });
   assert.equal(script.status, 0, script.stderr);
   assert.match(script.stdout, /complete -o bashdefault -o default -F _backrefs_yargs_completions backrefs/);
 
-  // The script calls `backrefs --get-yargs-completions ...`: a `backrefs` on PATH that does that.
+  // The script calls `backrefs --get-yargs-completions ...`: the CLI, as `backrefs` on PATH.
   const bin = mkdtempSync(join(work, 'bin-'));
-  writeFileSync(join(bin, 'backrefs'), `#!/bin/sh\nexec '${process.execPath}' '${ENTRY}' "$@"\n`);
+  writeFileSync(join(bin, 'backrefs'), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`);
   chmodSync(join(bin, 'backrefs'), 0o755);
   const complete = (...words: string[]) => {
     const line = ['backrefs', ...words].map((w) => `'${w}'`).join(' ');
@@ -59,5 +54,5 @@ test('reading a snapshot does not load yargs; completing does', async () => {
     return readFileSync(log, 'utf8').split('\n').filter((u) => /\/node_modules\/yargs\//.test(u));
   };
   assert.deepEqual(loaded([CLI, await scenarioSnapshot('seed'), '-t', 'Test', '-o', join(work, 'out.dot')]), [], 'the normal path loaded yargs');
-  assert.notDeepEqual(loaded([ENTRY, '--get-yargs-completions', 'backrefs', '--de']), [], 'the hook does not see yargs at all');
+  assert.notDeepEqual(loaded([CLI, '--get-yargs-completions', 'backrefs', '--de']), [], 'the hook does not see yargs at all');
 });
