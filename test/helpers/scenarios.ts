@@ -74,3 +74,26 @@ function writeSnapshot(name: Scenario): Promise<string> {
     });
   });
 }
+
+/**
+ * What each real scenario asks, and the answer a correct picture must contain: the names of the
+ * edges (variable, property, Map or listener key) by which the program's own code holds the
+ * targets, as the script's header comment says.
+ */
+export interface Question {
+  readonly scenario: Scenario;
+  readonly type: string;
+  readonly holders: readonly string[];
+}
+export const QUESTIONS: readonly Question[] = [
+  { scenario: 'express-sessions', type: 'Session', holders: ['sessions'] },
+  { scenario: 'express-sessions', type: 'IncomingMessage', holders: ['seen', 'req'] },
+  { scenario: 'listener', type: 'Widget', holders: ['config', 'config-changed'] },
+  { scenario: 'closure-cache', type: 'Dataset', holders: ['cache', 'data'] },
+  { scenario: 'acorn-ast', type: 'Node', holders: ['ast'] },
+  { scenario: 'weakref-held', type: 'Resource', holders: ['current', 'resource'] },
+  { scenario: 'weakref-held', type: 'Cached', holders: ['weak_refs_keep_during_job'] },
+  // ../shared/reference/http-leak-scenario.js: requests kept in `inbox`, a `clients` Map of Client { req }.
+  { scenario: 'http-leak', type: 'Client', holders: ['clients'] },
+  { scenario: 'http-leak', type: 'IncomingMessage', holders: ['inbox', 'req'] },
+];

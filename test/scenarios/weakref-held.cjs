@@ -1,12 +1,11 @@
 // A WeakRef and a FinalizationRegistry entry that do not make an object collectable, because the
 // object is also held strongly by a plain property of a module-level variable (`current.resource`).
-// A second class is held only weakly. The snapshot is written in the same job that made the
-// WeakRefs, so V8's keep-during-job list holds both for that moment (a root that lets go at the
-// end of the job).
+// A second class is held only weakly: its WeakRef is made in the job that writes the snapshot, so
+// V8's keep-during-job list holds it for that moment only (a root that lets go when the job ends).
 //
-// Ask: --type Resource   holder to name: `current` (module-level const) and its `resource` property;
-//                        the WeakRef and the registry must not count as holders
-//      --type Cached     held only by the WeakRef plus the transient keep-during-job list
+// Ask: --type Resource   holders to name: `current` (module-level const) and its `resource`
+//                        property; the WeakRef and the registry do not hold it
+//      --type Cached     held only by the WeakRef (weak) and the transient keep-during-job list
 // Usage: node weakref-held.cjs OUT.heapsnapshot
 'use strict';
 const v8 = require('node:v8');
@@ -35,6 +34,19 @@ function open(name) {
 }
 
 current.resource = open('main');
-refs.push(new WeakRef(new Cached('scratch')));
 
-v8.writeHeapSnapshot(process.argv[2] || 'weakref-held.heapsnapshot');
+// Two turns later: the module's frame is gone, and so is the Resource from the keep-during-job
+// list (Node 20 still had it there one setImmediate later). `snapshot` is a closure over this
+// module's scope and runs as an Immediate, so the running Immediate is one path into the scope
+// (as in any program that writes a snapshot from a callback): making Cached in the job that
+// writes the snapshot needs JavaScript in that job.
+function remember(name) {
+  refs.push(new WeakRef(new Cached(name)));
+}
+function snapshot() {
+  remember('scratch');
+  // (Not refs[0].deref(): deref puts its target on the keep-during-job list again.)
+  if (!(current.resource instanceof Resource)) throw new Error('the resource is gone');
+  v8.writeHeapSnapshot(process.argv[2] || 'weakref-held.heapsnapshot');
+}
+setImmediate(() => setImmediate(snapshot));
