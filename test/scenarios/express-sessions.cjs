@@ -61,11 +61,6 @@ function request(port, i) {
   });
 }
 
-function stop() {
-  server.closeAllConnections();
-  server.close();
-}
-
 const server = app.listen(0, '127.0.0.1', async () => {
   try {
     const { port } = server.address();
@@ -74,11 +69,14 @@ const server = app.listen(0, '127.0.0.1', async () => {
   } catch (err) {
     process.exitCode = 1;
     console.error(err);
-    stop();
+    server.closeAllConnections();
+    server.close();
     return;
   }
   // In a later turn, with V8's own function as the callback, so that neither this async
-  // function's frame nor a closure written for the snapshot is one more path to the heap.
+  // function's frame nor a closure written for the snapshot is one more path to the heap; the
+  // server closes after that (close() also drops the idle keep-alive connections), by a bound
+  // function for the same reason.
   setImmediate(v8.writeHeapSnapshot, process.argv[2] || 'express-sessions.heapsnapshot');
-  setImmediate(stop);
+  setImmediate(server.close.bind(server));
 });

@@ -35,8 +35,8 @@ function open(name) {
 
 current.resource = open('main');
 
-// Two turns later: the module's frame is gone, and so is the Resource from the keep-during-job
-// list (Node 20 still had it there one setImmediate later). `snapshot` is a closure over this
+// A later turn: the module's frame is gone, and so is the Resource from the keep-during-job
+// list (cleared when the module's job ended). `snapshot` is a closure over this
 // module's scope and runs as an Immediate, so the running Immediate is one path into the scope
 // (as in any program that writes a snapshot from a callback): making Cached in the job that
 // writes the snapshot needs JavaScript in that job.
@@ -49,4 +49,4 @@ function snapshot() {
   if (!(current.resource instanceof Resource)) throw new Error('the resource is gone');
   v8.writeHeapSnapshot(process.argv[2] || 'weakref-held.heapsnapshot');
 }
-setImmediate(() => setImmediate(snapshot));
+setImmediate(snapshot);
