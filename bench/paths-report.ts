@@ -6,6 +6,8 @@
  *   npx tsc -p . && node dist/bench/paths-report.js [SCENARIO ...]
  */
 import { spawn } from 'node:child_process';
+import { loadSnapshot } from '../src/index.js';
+import { devtoolsDistances } from '../test/helpers/devtools.js';
 import { loadMemlab, memlabObjectIds, memlabPaths, memlabPathText, type PathStep } from '../test/helpers/memlab-paths.js';
 import { CLI } from '../test/helpers/paths.js';
 import { QUESTIONS, scenarioSnapshot, type Question } from '../test/helpers/scenarios.js';
@@ -23,6 +25,11 @@ for (const q of asked) await report(q);
 async function report(q: Question): Promise<void> {
   const file = await scenarioSnapshot(q.scenario);
   const heap = await loadMemlab(file);
+  // DevTools' distance of each example target, to set beside memlab's path length: memlab counts
+  // hops from the snapshot's root (distance 0), DevTools from its children (the globals: 1).
+  const [dist, snap] = await Promise.all([devtoolsDistances(file), loadSnapshot(file)]);
+  const ordinalOf = new Map<number, number>();
+  for (let o = 0; o < snap.nodeCount; o++) ordinalOf.set(snap.nodeId(o), o);
   const ids = memlabObjectIds(heap, q.type);
   const paths = memlabPaths(heap, ids);
   const groups = new Map<string, { ids: number[]; steps: PathStep[] | null }>();
@@ -40,7 +47,11 @@ async function report(q: Question): Promise<void> {
   print(`${ids.length} targets; memlab path length ${Math.min(...lengths)}-${Math.max(...lengths)} hops; ${groups.size} distinct paths (by node names and edge names, indexes aside)`);
   for (const [i, g] of sorted.slice(0, 3).entries()) {
     const named = q.holders.filter((h) => g.steps?.some((s) => String(s.edgeName) === h));
-    print(`### path ${i + 1}: ${g.ids.length} target(s), e.g. @${g.ids[0]}; names ${named.length ? named.join(', ') : 'none of the holders'}`);
+    const d = dist[ordinalOf.get(g.ids[0]!)!];
+    print(
+      `### path ${i + 1}: ${g.ids.length} target(s), e.g. @${g.ids[0]} (${g.steps?.length ?? '-'} hops; DevTools distance ${d}); ` +
+        `names ${named.length ? named.join(', ') : 'none of the holders'}`,
+    );
     print(memlabPathText(heap, g.ids[0]!).trimEnd());
   }
   if (sorted.length > 3) print(`(${sorted.length - 3} more distinct paths, ${sorted.slice(3).reduce((n, g) => n + g.ids.length, 0)} targets)`);
