@@ -5,13 +5,13 @@ import type { ChainGroup } from './chain.js';
 import { heapNode } from './heap-node.js';
 import { globalObjects, isRoot, isStopNode } from './noise.js';
 import type { GraphEdge, GraphNode, RetainerGraph } from './types.js';
-import { keys } from './why.js';
+import { nodeKeys } from './node-keys.js';
 
 /** The paths as a graph for DOT and JSON: one path a group, its target box counting the group. */
 export function chainGraph(snap: HeapSnapshot, groups: readonly ChainGroup[]): RetainerGraph {
   const { distance } = distances(snap);
   const globals = globalObjects(snap);
-  const keyOf = keys(snap);
+  const keyOf = nodeKeys(snap);
   const nodes = new Map<number, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   for (const g of groups) {

@@ -86,6 +86,11 @@ export class Retainers {
     return direct;
   }
 
+  /** When `node` is a backing store, hash table or PropertyCell, the objects it belongs to; otherwise none. */
+  containerOwners(node: number): readonly number[] {
+    return this.hopOwners(node, 1);
+  }
+
   /** The objects that hold `ordinal` through an internal `elements`, `properties` or `table` edge. */
   private hopEdgeOwners(ordinal: number): number[] {
     const { snap } = this;

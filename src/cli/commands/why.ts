@@ -111,12 +111,13 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
 /** One line: what was found, what is drawn, and what was left out with how to see it. */
 function summarize(graph: RetainerGraph, total: number, collected: number, found: string): string {
   const parts = [`Found ${found}`];
-  if (collected < total) parts.push(`drawing ${collected} (${(total - collected)} left out: raise --max-targets to draw more)`);
+  if (collected < total) parts.push(`drawing ${collected} (${total - collected} left out: raise --max-targets to draw more)`);
   const left = graph.omitted;
   if (left && left.nodes > 0) {
     const targets = left.targetGroups > 0 ? `, among them ${left.targetGroups} groups of targets (${left.targets} objects)` : '';
-    parts.push(`${left.nodes} more boxes left out${targets}: --max-nodes ${Math.max(100, (graph.nodes.length + left.nodes) * 2)} draws them`);
+    parts.push(`${left.nodes} more boxes left out${targets}: --max-nodes ${graph.nodes.length + left.nodes} draws them`);
   }
+  if (graph.unwalked) parts.push(`${graph.unwalked.targets} more held in ${graph.unwalked.groups} other ways, each by other objects, not drawn (backrefs chain lists every path)`);
   const stopped = graph.nodes.filter((n) => n.stopped && !n.stopped.at);
   if (stopped.length > 0) {
     const far = stopped.reduce((m, n) => Math.max(m, n.stopped!.hops), 0);
