@@ -68,6 +68,30 @@ export class IdSet {
     return false;
   }
 
+  /**
+   * The set as one string (a byte a character): a tracer holds its before-state across the call
+   * it measures, and one string shows in the after-snapshot as one object, not as typed arrays.
+   */
+  toPacked(): string {
+    const head = Buffer.alloc(12);
+    head.writeUInt32LE(this.bits.length, 0);
+    head.writeUInt32LE(this.size, 4);
+    head.writeUInt32LE(this.maxHeapId, 8);
+    const body = Buffer.concat([head, Buffer.from(this.bits.buffer, this.bits.byteOffset, this.bits.byteLength), Buffer.from(this.above.buffer, this.above.byteOffset, this.above.byteLength)]);
+    return body.toString('latin1');
+  }
+
+  static fromPacked(text: string): IdSet {
+    const b = Buffer.from(text, 'latin1');
+    const words = b.readUInt32LE(0);
+    const copy = (from: number, n: number): Uint32Array => {
+      const out = new Uint32Array(n);
+      Buffer.from(out.buffer).set(b.subarray(from, from + n * 4));
+      return out;
+    };
+    return new IdSet(copy(12, words), copy(12 + words * 4, (b.length - 12 - words * 4) / 4), b.readUInt32LE(4), b.readUInt32LE(8));
+  }
+
   /** Bytes held, for the benchmark's account of what a diff keeps. */
   get bytes(): number {
     return this.bits.byteLength + this.above.byteLength;

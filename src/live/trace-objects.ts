@@ -28,15 +28,14 @@ export interface TraceObjectsOptions {
 }
 
 /**
- * What a trace keeps of the snapshot before the call: a handful of objects (one string, typed
- * arrays), not one per class, so that the tracer itself hardly shows in the growth it measures.
+ * What a trace keeps of the snapshot before the call, as one string (class stats as JSON, then
+ * the packed id set): the after-snapshot sees the tracer's state as one object, not a dozen
+ * typed arrays that would show up in the growth it measures.
  */
-interface Before {
-  names: string;
-  counts: Float64Array;
-  sizes: Float64Array;
-  ids: IdSet;
-}
+type Before = string;
+
+/** Set once the reader's code has run in this process (see traceObjects). */
+let warmedUp = false;
 
 /**
  * The seed's ObjectTrace: heap snapshots of this process before and after `fn`, and the classes
@@ -51,6 +50,10 @@ export function traceObjects<T>(fn: () => T, options: TraceObjectsOptions = {}):
   const session = new LocalSession();
   let before: Before | undefined;
   try {
+    // The first snapshot read in a process compiles the reader: that code would be new in the
+    // after-snapshot and fill the growth with (compiled code). A first, discarded read takes it out.
+    if (!warmedUp) keep(takeSnapshot(session));
+    warmedUp = true;
     before = keep(takeSnapshot(session));
   } catch (e) {
     session.close();
@@ -60,11 +63,11 @@ export function traceObjects<T>(fn: () => T, options: TraceObjectsOptions = {}):
   return afterCall(fn, () => {
     try {
       const after = takeSnapshot(session);
-      const rows = growth(unpack(kept), typeStats(after), { limit: options.limit ?? 8 });
+      const rows = growth(statsOf(kept), typeStats(after), { limit: options.limit ?? 8 });
       const report = `start: ${start}\n${growthTable(rows)}end: ${timestamp()}\n`;
       if (options.file) writeFileSync(options.file, report);
       else write(`========object trace========\n${report}`);
-      if (options.backrefs !== undefined) write(drawBackrefs(after, kept.ids, options));
+      if (options.backrefs !== undefined) write(drawBackrefs(after, idsOf(kept), options));
     } finally {
       session.close();
     }
@@ -72,19 +75,17 @@ export function traceObjects<T>(fn: () => T, options: TraceObjectsOptions = {}):
 }
 
 function keep(snap: HeapSnapshot): Before {
-  const stats = typeStats(snap);
-  const counts = new Float64Array(stats.length);
-  const sizes = new Float64Array(stats.length);
-  stats.forEach((s, i) => {
-    counts[i] = s.count;
-    sizes[i] = s.selfSize;
-  });
-  const ids = IdSet.fromStrided(snap.nodes, snap.meta.nodeOffsets.id, snap.nodeFieldCount);
-  return { names: stats.map((s) => s.name).join('\u0000'), counts, sizes, ids };
+  const stats = typeStats(snap).map((s) => [s.name, s.count, s.selfSize]);
+  return `${JSON.stringify(stats)}\u0000${IdSet.fromStrided(snap.nodes, snap.meta.nodeOffsets.id, snap.nodeFieldCount).toPacked()}`;
 }
 
-function unpack(b: Before): ClassStat[] {
-  return b.names === '' ? [] : b.names.split('\u0000').map((name, i) => ({ name, count: b.counts[i]!, selfSize: b.sizes[i]! }));
+function statsOf(b: Before): ClassStat[] {
+  const rows = JSON.parse(b.slice(0, b.indexOf('\u0000'))) as [string, number, number][];
+  return rows.map(([name, count, selfSize]) => ({ name, count, selfSize }));
+}
+
+function idsOf(b: Before): IdSet {
+  return IdSet.fromPacked(b.slice(b.indexOf('\u0000') + 1));
 }
 
 function drawBackrefs(after: HeapSnapshot, before: IdSet, options: TraceObjectsOptions): string {
