@@ -3,7 +3,7 @@ import { className } from '../snapshot/names.js';
 import { distances, NO_EDGE, UNREACHABLE } from './distances.js';
 import { IdSet } from './id-set.js';
 import { statsOfNodes, type HeapSummary } from './diff.js';
-import { typeMask, type ClassStat } from './type-stats.js';
+import { JS_TYPES, typeMask, type ClassStat } from './type-stats.js';
 
 /** One hop of a retainer path, from the roots down: the holder's class and the edge it holds the next one by. */
 export interface PathStep {
@@ -36,11 +36,6 @@ export interface LeakReport {
   readonly leaked: Uint32Array;
 }
 
-/**
- * The node types a leak report counts: what JavaScript allocates. V8's own arrays, code, maps and
- * hidden objects come and go with the program's objects and would only repeat them.
- */
-const LEAK_TYPES = ['object', 'closure', 'string', 'concatenated string', 'sliced string', 'regexp', 'number', 'symbol', 'bigint', 'native'];
 /** A retainer path longer than this is cut (and grouped by its last hops). */
 const MAX_PATH = 32;
 
@@ -62,7 +57,7 @@ export function allocatedBetween(baseline: HeapSummary | IdSet, target: HeapSnap
 export function findLeaks(allocated: IdSet, final: HeapSnapshot): LeakReport {
   const { nodes, nodeFieldCount: nf, nodeCount } = final;
   const { id: idOff, type: typeOff, selfSize: sizeOff } = final.meta.nodeOffsets;
-  const types = typeMask(final, LEAK_TYPES);
+  const types = typeMask(final, JS_TYPES);
   const { distance, parentEdge } = distances(final);
   const isLeaked = new Uint8Array(nodeCount);
   let count = 0;

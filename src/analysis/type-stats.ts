@@ -8,6 +8,13 @@ export interface ClassStat {
   readonly selfSize: number;
 }
 
+/**
+ * The node types of what JavaScript allocates: objects, functions, strings, numbers and the
+ * like, and embedder objects. V8's own arrays, code, maps and hidden objects come and go with
+ * them and with V8's own work (compiling, caching), and would drown them in a count of growth.
+ */
+export const JS_TYPES: readonly string[] = ['object', 'closure', 'string', 'concatenated string', 'sliced string', 'regexp', 'number', 'symbol', 'bigint', 'native'];
+
 export interface TypeStatsOptions {
   /** Node types to count (`object`, `closure`, `string`, ...), or 'all' (the default: the whole heap, as objgraph's typestats counts every object). */
   nodeTypes?: readonly string[] | 'all';

@@ -90,11 +90,14 @@ function checkProcess(pid: number): void {
 
 /** The WebSocket address of the process's inspector, if one is listening. */
 async function findInspector(pid: number, fallbackPort: number): Promise<string | undefined> {
-  const ports: Listening[] = listeningPorts(pid) ?? [{ address: '127.0.0.1', port: fallbackPort }];
+  const own = listeningPorts(pid);
+  const ports: Listening[] = own ?? [{ address: '127.0.0.1', port: fallbackPort }];
   for (const { address, port } of ports) {
     const list = await jsonList(port);
     if (!list) continue;
-    const target = list.find((t) => typeof t.webSocketDebuggerUrl === 'string' && (t.title === undefined || t.title.endsWith(`[${pid}]`)));
+    // A port found in the process's own sockets is its own; on the guessed port, only a target
+    // titled `node[PID]` (Node's title for an unnamed process) is taken for it.
+    const target = list.find((t) => typeof t.webSocketDebuggerUrl === 'string' && (own !== undefined || t.title?.endsWith(`[${pid}]`)));
     if (!target) continue;
     if (!isLoopback(address) && address !== '0.0.0.0' && address !== '::') {
       throw new CaptureError('EREMOTE', `process ${pid} has its inspector open on ${address}:${port}, not on the loopback interface: backrefs only talks to 127.0.0.1`);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { visible } from '../output/escape.js';
-import { sitesOf, type SamplingProfile, type Site } from './sampling-profile.js';
+import { isOwnFrame, sitesOf, type SamplingProfile, type Site } from './sampling-profile.js';
 import { LocalSession } from './session.js';
 import { afterCall } from './timing.js';
 
@@ -45,6 +45,8 @@ export function traceMemory<T>(fn: () => T, options: TraceMemoryOptions = {}): T
   // lineno and traceback are about what was allocated, so samples of collected objects stay;
   // diff is about what is alive, so V8 drops a sample when its object dies.
   const keepCollected = keyType !== 'diff';
+  // Found before sampling starts, so its own allocations are not in the profile.
+  const gc = keyType === 'diff' ? collector() : undefined;
   const mallocBefore = getHeapStatistics().malloced_memory;
   const rssBefore = process.resourceUsage().maxRSS * 1024;
   session.post('HeapProfiler.startSampling', { samplingInterval: interval, includeObjectsCollectedByMajorGC: keepCollected, includeObjectsCollectedByMinorGC: keepCollected });
@@ -53,15 +55,14 @@ export function traceMemory<T>(fn: () => T, options: TraceMemoryOptions = {}): T
   return afterCall(fn, () => {
     let text: string;
     try {
-      // HeapProfiler.collectGarbage answers asynchronously on this thread; gc() needs a flag.
-      if (keyType === 'diff') collectGarbage();
+      gc?.();
       const { profile } = session.post<{ profile: SamplingProfile }>('HeapProfiler.getSamplingProfile');
       const mallocDuring = getHeapStatistics().malloced_memory - mallocBefore;
       session.post('HeapProfiler.stopSampling');
-      const sites = sitesOf(profile, interval);
+      const sites = sitesOf(profile);
       const top = options.top ?? 10;
       const body =
-        keyType === 'lineno' ? lineno(sites, top) : keyType === 'traceback' ? traceback(sites, options.frames ?? 10) : diff(sitesOf(before!, interval), sites, top);
+        keyType === 'lineno' ? lineno(sites, top) : keyType === 'traceback' ? traceback(sites, options.frames ?? 10) : diff(sitesOf(before!), sites, top);
       text = `========${keyType}=======\n${body}${footer(profile, interval, mallocDuring, rssBefore)}`;
     } finally {
       session.close();
@@ -71,13 +72,15 @@ export function traceMemory<T>(fn: () => T, options: TraceMemoryOptions = {}): T
   });
 }
 
-/** A full GC, so that 'alive after' means alive: V8 drops the samples of what it frees. */
-function collectGarbage(): void {
+/**
+ * A full GC, so that 'alive after' means alive (V8 drops the samples of what it frees).
+ * HeapProfiler.collectGarbage answers asynchronously on this thread; gc() needs its flag.
+ */
+function collector(): () => void {
   const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) return gc();
+  if (gc) return gc;
   setFlagsFromString('--expose-gc');
-  const exposed = runInNewContext('gc') as () => void;
-  exposed();
+  return runInNewContext('gc') as () => void;
 }
 
 function bySize(sites: Iterable<Site>): Site[] {
@@ -87,14 +90,14 @@ function bySize(sites: Iterable<Site>): Site[] {
 function lineno(sites: Map<string, Site>, top: number): string {
   const rows = bySize(sites.values()).slice(0, top);
   if (rows.length === 0) return 'no allocation was sampled during the call\n';
-  return rows.map((s) => `mem-trace ${visible(s.place)} ${visible(s.functionName)}: size=${kib(s.size)}, count=${Math.round(s.count)}, average=${bytes(s.size / s.count)} (${s.samples} samples)\n`).join('');
+  return rows.map((s) => `mem-trace ${visible(s.place)} ${visible(s.functionName)}: size=${kib(s.size)}, count=${s.samples} samples, average=${bytes(s.size / s.samples)} a sample\n`).join('');
 }
 
 function traceback(sites: Map<string, Site>, frames: number): string {
   const biggest = bySize(sites.values())[0];
   if (!biggest) return 'no allocation was sampled during the call\n';
-  const lines = [`blocks count: ${Math.round(biggest.count)} (${biggest.samples} samples)`, `size: ${kib(biggest.size)}`];
-  for (const f of biggest.stack.slice(0, frames)) lines.push(`mem-trace   at ${visible(f.functionName || '(anonymous)')} (${visible(placeOf(f))})`);
+  const lines = [`blocks count: ${biggest.samples} samples`, `size: ${kib(biggest.size)}`];
+  for (const f of biggest.stack.filter((f) => !isOwnFrame(f.url)).slice(0, frames)) lines.push(`mem-trace   at ${visible(f.functionName || '(anonymous)')} (${visible(placeOf(f))})`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -109,15 +112,15 @@ function diff(before: Map<string, Site>, after: Map<string, Site>, top: number):
     const a = after.get(k);
     const b = before.get(k);
     const site = (a ?? b)!;
-    return { site, size: a?.size ?? 0, count: a?.count ?? 0, dSize: (a?.size ?? 0) - (b?.size ?? 0), dCount: (a?.count ?? 0) - (b?.count ?? 0) };
+    return { site, size: a?.size ?? 0, count: a?.samples ?? 0, dSize: (a?.size ?? 0) - (b?.size ?? 0), dCount: (a?.samples ?? 0) - (b?.samples ?? 0) };
   });
   rows.sort((x, y) => Math.abs(y.dSize) - Math.abs(x.dSize) || (x.site.key < y.site.key ? -1 : 1));
-  const shown = rows.filter((r) => Math.round(r.dCount) !== 0 || Math.round(r.count) !== 0).slice(0, top);
+  const shown = rows.filter((r) => r.dCount !== 0 || Math.round(r.dSize) !== 0).slice(0, top);
   if (shown.length === 0) return 'nothing sampled is alive after the call\n';
   return shown
     .map(
       (r) =>
-        `mem-trace ${visible(r.site.place)} ${visible(r.site.functionName)}: size=${kib(r.size)} (${signedKib(r.dSize)}), count=${Math.round(r.count)} (${signedCount(r.dCount)}), average=${bytes(r.count > 0 ? r.size / r.count : 0)}\n`,
+        `mem-trace ${visible(r.site.place)} ${visible(r.site.functionName)}: size=${kib(r.size)} (${signedKib(r.dSize)}), count=${r.count} samples (${signedCount(r.dCount)}), average=${bytes(r.count > 0 ? r.size / r.count : 0)} a sample\n`,
     )
     .join('');
 }
@@ -126,7 +129,7 @@ function footer(profile: SamplingProfile, interval: number, mallocDuring: number
   const heap = getHeapStatistics();
   const rss = process.resourceUsage().maxRSS * 1024;
   return [
-    `sampling interval: ${interval} B (sizes and counts are estimates: V8 samples about one allocation per ${interval} B and scales it up)`,
+    `sampling interval: ${interval} B (sizes are estimates: V8 samples about one allocation per ${interval} B allocated and scales it up; counts are samples)`,
     `profiler memory: ${profile.samples.length} samples; V8's malloced memory changed by ${signedKib(mallocDuring)} while sampling (the profiler keeps its samples there)`,
     `current size: ${kib(heap.used_heap_size)} (JS heap in use now, v8.getHeapStatistics)`,
     `peak size: ${kib(rss)} (peak resident set size of the process, getrusage's maxRSS${rss > rssBefore ? ', reached during the call' : ', reached before the call'}; V8 keeps no peak of the JS heap)`,

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { growth } from '../analysis/diff.js';
 import { IdSet } from '../analysis/id-set.js';
-import { typeStats, type ClassStat } from '../analysis/type-stats.js';
+import { JS_TYPES, typeStats, type ClassStat } from '../analysis/type-stats.js';
 import { newSince } from '../analysis/diff.js';
 import { findByType } from '../graph/select.js';
 import { retainerGraph } from '../graph/walk.js';
@@ -23,6 +23,11 @@ export interface TraceObjectsOptions {
   backrefsFile?: string;
   /** Retainer levels of that graph (objgraph's `max_depth`). Default 10. */
   maxDepth?: number;
+  /**
+   * Node types counted (default JS_TYPES: what JavaScript allocates; 'all' adds V8's own code,
+   * maps and internal arrays, which grow with V8's work as much as with the program's).
+   */
+  nodeTypes?: readonly string[] | 'all';
   /** Where console output goes (default: process.stdout). */
   write?: (text: string) => void;
 }
@@ -52,9 +57,9 @@ export function traceObjects<T>(fn: () => T, options: TraceObjectsOptions = {}):
   try {
     // The first snapshot read in a process compiles the reader: that code would be new in the
     // after-snapshot and fill the growth with (compiled code). A first, discarded read takes it out.
-    if (!warmedUp) keep(takeSnapshot(session));
+    if (!warmedUp) keep(takeSnapshot(session), options);
     warmedUp = true;
-    before = keep(takeSnapshot(session));
+    before = keep(takeSnapshot(session), options);
   } catch (e) {
     session.close();
     throw e;
@@ -63,7 +68,7 @@ export function traceObjects<T>(fn: () => T, options: TraceObjectsOptions = {}):
   return afterCall(fn, () => {
     try {
       const after = takeSnapshot(session);
-      const rows = growth(statsOf(kept), typeStats(after), { limit: options.limit ?? 8 });
+      const rows = growth(statsOf(kept), typeStats(after, { nodeTypes: options.nodeTypes ?? JS_TYPES }), { limit: options.limit ?? 8 });
       const report = `start: ${start}\n${growthTable(rows)}end: ${timestamp()}\n`;
       if (options.file) writeFileSync(options.file, report);
       else write(`========object trace========\n${report}`);
@@ -74,8 +79,8 @@ export function traceObjects<T>(fn: () => T, options: TraceObjectsOptions = {}):
   });
 }
 
-function keep(snap: HeapSnapshot): Before {
-  const stats = typeStats(snap).map((s) => [s.name, s.count, s.selfSize]);
+function keep(snap: HeapSnapshot, options: TraceObjectsOptions): Before {
+  const stats = typeStats(snap, { nodeTypes: options.nodeTypes ?? JS_TYPES }).map((s) => [s.name, s.count, s.selfSize]);
   return `${JSON.stringify(stats)}\u0000${IdSet.fromStrided(snap.nodes, snap.meta.nodeOffsets.id, snap.nodeFieldCount).toPacked()}`;
 }
 
