@@ -8,6 +8,8 @@ import { captureByPid, CaptureError } from '../src/live/capture-pid.js';
 import { listeningPorts } from '../src/live/proc.js';
 import { runScript } from '../src/live/run-script.js';
 import { takeSnapshot } from '../src/live/take-snapshot.js';
+import { traceMemory } from '../src/live/trace-memory.js';
+import { traceObjects } from '../src/live/trace-objects.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
 import { REPO_ROOT } from './helpers/paths.js';
 import { tempDir } from './helpers/scenarios.js';
@@ -57,6 +59,33 @@ describe('takeSnapshot', () => {
     const snap = takeSnapshot();
     assert.equal(countByType(snap, 'TakeSnapshotMarker'), 77);
     assert.ok(held.length === 77 && snap.nodeCount > 10000);
+  });
+});
+
+describe('traceObjects and traceMemory in this process, to a file', () => {
+  it('write the growth with its timestamps, and the top sites, to the files given; nothing to the console', async () => {
+    class TraceFileMarker {}
+    const held: TraceFileMarker[] = [];
+    const file = join(tempDir(), 'growth.txt');
+    const printed: string[] = [];
+    const value = await traceObjects(
+      async () => {
+        await new Promise((r) => setImmediate(r));
+        for (let i = 0; i < 5; i++) held.push(new TraceFileMarker());
+        return 'done';
+      },
+      { file, limit: 1000, write: (t) => printed.push(t) },
+    );
+    assert.equal(value, 'done');
+    assert.equal(printed.length, 0);
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /^start: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n/);
+    assert.match(text, /\nTraceFileMarker +5 +\+5 /);
+    assert.match(text, /\nend: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n$/);
+    const memFile = join(tempDir(), 'memory.txt');
+    traceMemory(() => held.push(...Array.from({ length: 20000 }, () => new TraceFileMarker())), { file: memFile, samplingInterval: 1024, write: (t) => printed.push(t) });
+    assert.equal(printed.length, 0);
+    assert.match(readFileSync(memFile, 'utf8'), /^========lineno=======\nmem-trace \S*toolbox-live\.test\.js:\d+:\d+ /);
   });
 });
 
