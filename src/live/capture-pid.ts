@@ -50,7 +50,11 @@ export async function captureByPid(pid: number, file: string, options: CaptureOp
   const before = await findInspector(pid, options.port ?? 9229);
   let url = before;
   if (url === undefined) {
-    process.kill(pid, 'SIGUSR1');
+    try {
+      process.kill(pid, 'SIGUSR1');
+    } catch (e) {
+      throw new CaptureError('ENOPROC', `process ${pid} could not be signalled (${(e as NodeJS.ErrnoException).code ?? 'error'}): it may have exited`);
+    }
     url = await waitFor(() => findInspector(pid, options.port ?? 9229), timeoutMs);
     if (url === undefined) {
       throw new CaptureError(
