@@ -35,8 +35,20 @@ export interface NameGroups {
   readonly size: Float64Array;
 }
 
-export function groupByName(snap: HeapSnapshot, nodeTypes: readonly string[] | 'all' = 'all'): NameGroups {
+/**
+ * The node types `className` names by the node's name (constructor names, embedder names); it
+ * names every other type by the type alone (`(string)`, `(closure)`), so for counting classes
+ * those are grouped by type: a heap holds a million distinct strings, and naming a million
+ * groups one by one cost more than the pass itself.
+ */
+export const NAMED_TYPES: readonly string[] = ['object', 'native'];
+/** The name index of a group keyed by node type alone. */
+export const ANY_NAME = 0xffffffff;
+
+export function groupByName(snap: HeapSnapshot, nodeTypes: readonly string[] | 'all' = 'all', byName: readonly string[] | 'all' = 'all'): NameGroups {
   const types = typeMask(snap, nodeTypes);
+  const named = typeMask(snap, byName);
+  const typeGroup = new Int32Array(snap.meta.nodeTypes.length).fill(-1);
   const { nodes, nodeFieldCount: nf } = snap;
   const { name: nameOff, type: typeOff, selfSize: sizeOff } = snap.meta.nodeOffsets;
   // The group of a name string for the first node type seen with it: one typed-array read per
@@ -51,30 +63,39 @@ export function groupByName(snap: HeapSnapshot, nodeTypes: readonly string[] | '
   let count = new Float64Array(cap);
   let size = new Float64Array(cap);
   let length = 0;
+  const newGroup = (t: number, s: number, ordinal: number): number => {
+    if (length === cap) {
+      cap *= 2;
+      type = grown(type, cap);
+      name = grown(name, cap);
+      first = grown(first, cap);
+      count = grown(count, cap);
+      size = grown(size, cap);
+    }
+    type[length] = t;
+    name[length] = s;
+    first[length] = ordinal;
+    return length++;
+  };
   for (let n = 0; n < nodes.length; n += nf) {
     const t = nodes[n + typeOff]!;
     if (types[t] !== 1) continue;
-    const s = nodes[n + nameOff]!;
-    let g = s < slot.length ? slot[s]! : -2;
-    if (g < 0 || type[g] !== t) {
-      const key = s * typeCount + t;
-      const known = g === -1 ? undefined : other.get(key);
-      if (known !== undefined) g = known;
-      else {
-        if (length === cap) {
-          cap *= 2;
-          type = grown(type, cap);
-          name = grown(name, cap);
-          first = grown(first, cap);
-          count = grown(count, cap);
-          size = grown(size, cap);
+    let g: number;
+    if (named[t] !== 1) {
+      g = typeGroup[t]!;
+      if (g < 0) g = typeGroup[t] = newGroup(t, ANY_NAME, n / nf);
+    } else {
+      const s = nodes[n + nameOff]!;
+      g = s < slot.length ? slot[s]! : -2;
+      if (g < 0 || type[g] !== t) {
+        const key = s * typeCount + t;
+        const known = g === -1 ? undefined : other.get(key);
+        if (known !== undefined) g = known;
+        else {
+          g = newGroup(t, s, n / nf);
+          if (s < slot.length && slot[s] === -1) slot[s] = g;
+          else other.set(key, g);
         }
-        g = length++;
-        type[g] = t;
-        name[g] = s;
-        first[g] = n / nf;
-        if (s < slot.length && slot[s] === -1) slot[s] = g;
-        else other.set(key, g);
       }
     }
     count[g]! += 1;
@@ -89,7 +110,7 @@ export function groupByName(snap: HeapSnapshot, nodeTypes: readonly string[] | '
  * which DevTools names by their properties, are named node by node.
  */
 export function typeStats(snap: HeapSnapshot, options: TypeStatsOptions = {}): ClassStat[] {
-  const groups = groupByName(snap, options.nodeTypes ?? 'all');
+  const groups = groupByName(snap, options.nodeTypes ?? 'all', NAMED_TYPES);
   const byName = new Map<string, { count: number; selfSize: number }>();
   const add = (label: string, count: number, selfSize: number): void => {
     const s = byName.get(label);
@@ -101,7 +122,9 @@ export function typeStats(snap: HeapSnapshot, options: TypeStatsOptions = {}): C
   const objectType = snap.meta.nodeTypes.indexOf('object');
   const plain = snap.strings.indicesOf('Object');
   for (let g = 0; g < groups.length; g++) {
-    if (groups.type[g] === objectType && plain.includes(groups.name[g]!)) eachPlainObject(snap, groups.name[g]!, objectType, (o, self) => add(className(snap, o), 1, self));
+    if (groups.type[g] === objectType && plain.includes(groups.name[g]!) && namedByShape(snap, groups.name[g]!, objectType)) {
+      eachPlainObject(snap, groups.name[g]!, objectType, (o, self) => add(className(snap, o), 1, self));
+    }
     else add(className(snap, groups.first[g]!), groups.count[g]!, groups.size[g]!);
   }
   return sortStats([...byName].map(([name, s]) => ({ name, count: s.count, selfSize: s.selfSize })));
@@ -112,11 +135,28 @@ export function sortStats(stats: ClassStat[]): ClassStat[] {
   return stats.sort((a, b) => b.count - a.count || b.selfSize - a.selfSize || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-function eachPlainObject(snap: HeapSnapshot, nameIndex: number, objectType: number, visit: (ordinal: number, selfSize: number) => void): void {
+/**
+ * Whether className names these plain objects by their shape (DevTools' `{a, b}`): asked of the
+ * first few; where it gives them all plain `Object`, naming each of a million costs for nothing.
+ */
+function namedByShape(snap: HeapSnapshot, nameIndex: number, objectType: number): boolean {
+  let asked = 0;
+  let shaped = false;
+  eachPlainObject(snap, nameIndex, objectType, (o) => {
+    if (asked++ < 16 && className(snap, o) !== 'Object') shaped = true;
+  }, 16);
+  return shaped;
+}
+
+function eachPlainObject(snap: HeapSnapshot, nameIndex: number, objectType: number, visit: (ordinal: number, selfSize: number) => void, max = Infinity): void {
   const { nodes, nodeFieldCount: nf } = snap;
   const { name: nameOff, type: typeOff, selfSize: sizeOff } = snap.meta.nodeOffsets;
-  for (let n = 0; n < nodes.length; n += nf) {
-    if (nodes[n + nameOff] === nameIndex && nodes[n + typeOff] === objectType) visit(n / nf, nodes[n + sizeOff]!);
+  let seen = 0;
+  for (let n = 0; n < nodes.length && seen < max; n += nf) {
+    if (nodes[n + nameOff] === nameIndex && nodes[n + typeOff] === objectType) {
+      seen++;
+      visit(n / nf, nodes[n + sizeOff]!);
+    }
   }
 }
 
