@@ -7,7 +7,7 @@ import { CliError } from '../errors.js';
 export const command: Command = {
   name: 'capture',
   summary: "write a heap snapshot of a running Node.js process (opens its inspector with SIGUSR1, closes it after)",
-  usage: 'capture --pid PID -o FILE.heapsnapshot',
+  usage: '--pid PID -o FILE.heapsnapshot',
   positionals: [],
   options: {
     pid: { type: 'number', alias: 'p', describe: 'the process id of a Node.js process of yours', demandOption: true },

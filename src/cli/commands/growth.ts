@@ -9,7 +9,7 @@ import { writeOutput } from '../write.js';
 export const command: Command = {
   name: 'growth',
   summary: 'classes whose count grew from OLD to NEW, largest growth first (objgraph show_growth)',
-  usage: 'growth OLD NEW [--limit N] [--format text|json]',
+  usage: 'OLD NEW [--limit N] [--format text|json]',
   positionals: [
     { name: 'old', describe: 'the earlier snapshot', required: true },
     { name: 'new', describe: 'the later snapshot', required: true },

@@ -9,7 +9,7 @@ import { writeOutput } from '../write.js';
 export const command: Command = {
   name: 'leaks',
   summary: 'objects allocated between BASE and TARGET still alive in FINAL, by class and retainer path (memlab find-leaks)',
-  usage: 'leaks BASE TARGET FINAL [--limit N] [--format text|json]',
+  usage: 'BASE TARGET FINAL [--limit N] [--format text|json]',
   positionals: [
     { name: 'base', describe: 'before the action', required: true },
     { name: 'target', describe: 'after the action', required: true },

@@ -10,7 +10,7 @@ import { visible } from '../../output/escape.js';
 export const command: Command = {
   name: 'new',
   summary: 'objects of a class in NEW that were not in OLD, by heap id (objgraph get_new_ids)',
-  usage: 'new OLD NEW --type CLASS [--limit N] [--format text|json]',
+  usage: 'OLD NEW --type CLASS [--limit N] [--format text|json]',
   positionals: [
     { name: 'old', describe: 'the earlier snapshot', required: true },
     { name: 'new', describe: 'the later snapshot, of the same process', required: true },

@@ -8,7 +8,7 @@ import { writeOutput } from '../write.js';
 export const command: Command = {
   name: 'types',
   summary: 'the most common classes, with count and total self size (objgraph show_most_common_types)',
-  usage: 'types [SNAPSHOT] [--limit N] [--format text|json]',
+  usage: '[SNAPSHOT] [--limit N] [--format text|json]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     limit: { type: 'number', alias: 'n', default: 10, describe: 'how many classes (0: all)' },
