@@ -95,5 +95,23 @@ function phaseTable(rows: readonly Row[]): string[] {
     }
     out.push('');
   }
+  const grow = rows.filter((r) => r.tool === 'backrefs growth' && r.runs.length > 0);
+  if (grow.length > 0) {
+    out.push(
+      '## Growth between two snapshots (`growth OLD NEW`, the file given as both; median ms)\n',
+      '| file | read OLD | summarise | read NEW | count + compare | id set kept | peak RSS | RSS/file | toolkit diff() wall | toolkit peak RSS | wall vs toolkit |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const r of grow) {
+      const parsed = r.runs.map((m) => JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadOldMs: number; summarizeMs: number; loadNewMs: number; growthMs: number; keptIdBytes: number });
+      const med = (k: 'loadOldMs' | 'summarizeMs' | 'loadNewMs' | 'growthMs'): string => median(parsed.map((p) => p[k])).toFixed(0);
+      const rss = Math.max(...r.runs.map((m) => m.peakRss));
+      const peer = rows.find((x) => x.input === r.input && x.tool === 'toolkit diff');
+      const wall = median(r.runs.map((m) => m.wallMs));
+      const peerCells = peer && peer.runs.length > 0 ? [seconds(median(peer.runs.map((m) => m.wallMs))), formatBytes(Math.max(...peer.runs.map((m) => m.peakRss))), `${(median(peer.runs.map((m) => m.wallMs)) / wall).toFixed(1)}x faster`] : [peer?.note ?? 'not run', '', ''];
+      out.push(`| ${r.input.label} | ${med('loadOldMs')} | ${med('summarizeMs')} | ${med('loadNewMs')} | ${med('growthMs')} | ${formatBytes(parsed[0]!.keptIdBytes)} | ${formatBytes(rss)} | ${(rss / r.input.bytes).toFixed(2)} | ${peerCells.join(' | ')} |`);
+    }
+    out.push('');
+  }
   return out;
 }

@@ -15,10 +15,10 @@ import { measure, type Measured } from './measure.js';
 import { warmPageCache } from './page-cache.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
-import { backrefsCli, backrefsDistances, backrefsReader, memlabLoad, type Tool } from './tools.js';
+import { backrefsCli, backrefsDistances, backrefsGrowth, backrefsReader, memlabLoad, toolkitDiff, type Tool } from './tools.js';
 
 const MEMLAB_ONCE_ABOVE = 2e9;
-const TOOLS: Readonly<Record<string, Tool>> = { cli: backrefsCli, reader: backrefsReader, distances: backrefsDistances, memlab: memlabLoad };
+const TOOLS: Readonly<Record<string, Tool>> = { cli: backrefsCli, reader: backrefsReader, distances: backrefsDistances, memlab: memlabLoad, growth: backrefsGrowth, 'toolkit-diff': toolkitDiff };
 
 const { values } = parseArgs({
   options: {

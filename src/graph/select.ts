@@ -1,4 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
+import { groupByName, typeMask } from '../analysis/type-stats.js';
 import { className } from '../snapshot/names.js';
 
 export interface SelectOptions {
@@ -67,30 +68,15 @@ export function classCounts(snap: HeapSnapshot, options: SelectOptions = {}): Ma
 }
 
 /**
- * Instances per name of the selected node types. Counted per (node type, name string): the same
- * name string is shared by nodes of different types (class `Test`'s instances and the closure
- * `Test` itself), and keying by the name alone gave them all the class name of whichever came
- * first (a closure counted as an instance of `Test`, `(closure)` missing).
+ * Instances per name of the selected node types, counted per (node type, name string) by
+ * groupByName: keying by the name alone gave a closure `Test` the class name of the instances.
  */
 function countNames(snap: HeapSnapshot, options: SelectOptions, label: (ordinal: number) => string): Map<string, number> {
-  const types = typeMask(snap, options.nodeTypes ?? ['object']);
-  const typeCount = snap.meta.nodeTypes.length;
-  const byKey = new Map<number, number>();
-  const ordinalOf = new Map<number, number>();
-  const { nodes, nodeFieldCount: nf } = snap;
-  const { name: nameOff, type: typeOff } = snap.meta.nodeOffsets;
-  for (let n = 0; n < nodes.length; n += nf) {
-    const type = nodes[n + typeOff]!;
-    if (types[type] !== 1) continue;
-    const key = nodes[n + nameOff]! * typeCount + type;
-    const c = byKey.get(key);
-    if (c === undefined) ordinalOf.set(key, n / nf);
-    byKey.set(key, (c ?? 0) + 1);
-  }
+  const groups = groupByName(snap, options.nodeTypes ?? ['object']);
   const counts = new Map<string, number>();
-  for (const [key, c] of byKey) {
-    const name = label(ordinalOf.get(key)!);
-    counts.set(name, (counts.get(name) ?? 0) + c);
+  for (let g = 0; g < groups.length; g++) {
+    const name = label(groups.first[g]!);
+    counts.set(name, (counts.get(name) ?? 0) + groups.count[g]!);
   }
   return counts;
 }
@@ -112,14 +98,6 @@ export function closestClassNames(snap: HeapSnapshot, name: string, options: Sel
   }
   scored.sort((a, b) => a[1] - b[1] || b[2] - a[2] || a[0].localeCompare(b[0]));
   return scored.slice(0, limit).map((s) => s[0]);
-}
-
-function typeMask(snap: HeapSnapshot, types: readonly string[] | 'all'): Uint8Array {
-  const mask = new Uint8Array(snap.meta.nodeTypes.length);
-  snap.meta.nodeTypes.forEach((t, i) => {
-    if (types === 'all' || types.includes(t)) mask[i] = 1;
-  });
-  return mask;
 }
 
 function editDistance(a: string, b: string): number {
