@@ -4,7 +4,7 @@ import { IdSet } from '../analysis/id-set.js';
 import { JS_TYPES, typeStats, type ClassStat } from '../analysis/type-stats.js';
 import { newSince } from '../analysis/diff.js';
 import { findByType } from '../graph/select.js';
-import { retainerGraph } from '../graph/walk.js';
+import { whyGraph } from '../graph/why.js';
 import { toDot } from '../output/dot.js';
 import { growthTable } from '../output/tables.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
@@ -101,7 +101,7 @@ function drawBackrefs(after: HeapSnapshot, before: IdSet, options: TraceObjectsO
   const target = fresh[0] ?? all[0];
   const head = '========object backref========\n';
   if (target === undefined) return `${head}No object of class ${JSON.stringify(name)} in the heap: no graph written\n`;
-  const graph = retainerGraph(after, [target], { maxDepth: options.maxDepth ?? 10 });
+  const graph = whyGraph(after, [target], { maxDepth: options.maxDepth ?? 10 });
   writeFileSync(file, toDot(graph));
-  return `${head}Graph written to ${file} (${graph.nodes.length + graph.more.length} nodes)\n`;
+  return `${head}Graph written to ${file} (${graph.nodes.length} nodes)\n`;
 }
