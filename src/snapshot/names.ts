@@ -1,22 +1,44 @@
 import type { HeapSnapshot } from './heap-snapshot.js';
 
 /**
- * What DevTools' Summary calls a node's class: the constructor name for objects, a
- * parenthesised type for the rest. `--type` matches object nodes by this name.
+ * A node's class as DevTools names it before it looks at shapes (JSHeapSnapshot's
+ * calculateObjectNames): the constructor name for objects and natives (a DOM name such as
+ * `<div id="a">` cut to `<div>`), `Function`, `RegExp`, `(system)`, `(compiled code)`, and a
+ * parenthesised type for the rest. Plain objects are `Object` here; their shape name (`{foo, bar}`)
+ * needs a pass over the whole heap, which this layer does not run: src/analysis/class-names.ts
+ * adds it, so the reader never depends on the analyses built on it.
  */
-export function className(snap: HeapSnapshot, ordinal: number): string {
+export function baseClassName(snap: HeapSnapshot, ordinal: number): string {
   const type = snap.nodeType(ordinal);
   switch (type) {
     case 'object':
     case 'native':
-      return snap.nodeName(ordinal);
+      return tagClassName(snap.nodeName(ordinal));
     case 'hidden':
       return '(system)';
     case 'code':
       return '(compiled code)';
+    case 'closure':
+      return 'Function';
+    case 'regexp':
+      return 'RegExp';
     default:
       return `(${type})`;
   }
+}
+
+/**
+ * @deprecated The class name without object shapes. src/graph/walk.ts and retainers.ts still
+ * import it from here; new code takes `className` from src/analysis/class-names.ts.
+ */
+export const className = baseClassName;
+
+/** DevTools names DOM wrappers by their tag alone: `<div id="a">` is a `<div>`, `Detached <div id="a">` a `Detached <div>`. */
+export function tagClassName(name: string): string {
+  const from = name.startsWith('<') ? 0 : name.startsWith('Detached <') ? 10 : -1;
+  if (from === -1) return name;
+  const space = name.indexOf(' ', from);
+  return space === -1 ? name : `${name.slice(0, space)}>`;
 }
 
 /** The first line of a node's box: what a JavaScript developer would call the thing. */

@@ -1,0 +1,78 @@
+import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
+
+/** The values of a node's `detachedness` field (V8's EmbedderGraph::Node::Detachedness). */
+const ATTACHED = 1;
+const DETACHED = 2;
+
+const computed = new WeakMap<HeapSnapshot, Uint8Array>();
+const NONE = new Uint8Array(0);
+
+/**
+ * Which embedder (`native`) nodes DevTools calls detached, and so names `Detached <div>`: those
+ * the embedder marked detached, and the natives they reach that no attached native reaches first
+ * (DevTools' propagateDOMState: attached state spreads first, then detached, along edges that are
+ * not hidden, invisible or weak, and never through a JavaScript object). Per ordinal 1 = detached;
+ * an empty array when the snapshot has no detachedness field. Computed once per snapshot.
+ */
+export function detachedNatives(snap: HeapSnapshot): Uint8Array {
+  let d = computed.get(snap);
+  if (!d) {
+    d = compute(snap);
+    computed.set(snap, d);
+  }
+  return d;
+}
+
+export function isDetachedNative(snap: HeapSnapshot, ordinal: number): boolean {
+  return detachedNatives(snap)[ordinal] === 1;
+}
+
+function compute(snap: HeapSnapshot): Uint8Array {
+  const { nodes, edges, nodeCount, nodeFieldCount: nf, edgeFieldCount: ef, meta } = snap;
+  const stateOff = meta.nodeOffsets.detachedness;
+  if (stateOff < 0) return NONE;
+  const typeOff = meta.nodeOffsets.type;
+  const edgeCountOff = meta.nodeOffsets.edgeCount;
+  const nativeType = meta.nodeTypes.indexOf('native');
+  const skipped = new Set(['hidden', 'invisible', 'weak'].map((t) => meta.edgeTypes.indexOf(t)).filter((t) => t >= 0));
+  const edgeTypeOff = meta.edgeOffsets.type;
+  const toOff = meta.edgeOffsets.toNode;
+
+  const firstEdge = new Uint32Array(nodeCount + 1);
+  let natives = 0;
+  for (let o = 0, e = 0; o < nodeCount; o++) {
+    e += nodes[o * nf + edgeCountOff]! * ef;
+    firstEdge[o + 1] = e;
+    if (nodes[o * nf + typeOff] === nativeType) natives++;
+  }
+  // 0 not visited, 1 attached, 2 detached, 3 visited and not a native (keeps no state).
+  const state = new Uint8Array(nodeCount);
+  const attached = new Uint32Array(natives);
+  const detached = new Uint32Array(natives);
+  let nAttached = 0;
+  let nDetached = 0;
+  const visit = (o: number, s: number): void => {
+    if (state[o] !== 0) return;
+    if (nodes[o * nf + typeOff] !== nativeType) {
+      state[o] = 3;
+      return;
+    }
+    state[o] = s;
+    if (s === ATTACHED) attached[nAttached++] = o;
+    else if (s === DETACHED) detached[nDetached++] = o;
+  };
+  for (let o = 0; o < nodeCount; o++) {
+    const s = nodes[o * nf + stateOff]!;
+    if (s !== 0) visit(o, s);
+  }
+  const spread = (o: number, s: number): void => {
+    for (let e = firstEdge[o]!; e < firstEdge[o + 1]!; e += ef) {
+      if (!skipped.has(edges[e + edgeTypeOff]!)) visit(edges[e + toOff]! / nf, s);
+    }
+  };
+  while (nAttached > 0) spread(attached[--nAttached]!, ATTACHED);
+  while (nDetached > 0) spread(detached[--nDetached]!, DETACHED);
+
+  for (let o = 0; o < nodeCount; o++) state[o] = state[o] === DETACHED ? 1 : 0;
+  return state;
+}
