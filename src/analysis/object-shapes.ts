@@ -254,7 +254,10 @@ function nameObjects(
       let m = 0;
       for (let k = e; k < end; k += ef) {
         if (edges[k + edgeTypeOff] !== propertyType) continue;
-        const r = rank[props.idOf(edges[k + edgeNameOff]!)]!;
+        const id = props.idOf(edges[k + edgeNameOff]!);
+        // Names first met here (past where pass 1 cut a long name) are in no shape.
+        if (id >= rank.length) continue;
+        const r = rank[id]!;
         if (r < 0) continue;
         if (m === ranks.length) {
           const grown = new Int32Array(m * 2);

@@ -1,5 +1,7 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className } from '../snapshot/names.js';
+import { className } from '../analysis/class-names.js';
+import { objectShapes } from '../analysis/object-shapes.js';
+import { baseClassName } from '../snapshot/names.js';
 
 export interface SelectOptions {
   /**
@@ -21,6 +23,8 @@ export function countByType(snap: HeapSnapshot, name: string, options: SelectOpt
 
 /** Both in one pass over the nodes: the first `limit` matches, and how many there are in all. */
 export function sampleByType(snap: HeapSnapshot, name: string, options: SelectOptions & { limit?: number } = {}): { found: number[]; count: number } {
+  // A shape name (`{foo, bar}`) is no node's name: it is found through the shapes pass.
+  if (name.startsWith('{')) return sampleByShape(snap, name, options);
   const found: number[] = [];
   const limit = options.limit ?? Infinity;
   let count = 0;
@@ -47,6 +51,19 @@ export function sampleByType(snap: HeapSnapshot, name: string, options: SelectOp
   return { found, count };
 }
 
+/** The plain objects DevTools names after shape `name`, when objects are among the selected types. */
+function sampleByShape(snap: HeapSnapshot, name: string, options: SelectOptions & { limit?: number }): { found: number[]; count: number } {
+  const found: number[] = [];
+  const limit = options.limit ?? Infinity;
+  let count = 0;
+  if (typeMask(snap, options.nodeTypes ?? ['object'])[snap.meta.nodeTypes.indexOf('object')] !== 1) return { found, count };
+  const { names, objects, shapeOf } = objectShapes(snap);
+  const k = names.indexOf(name);
+  if (k === -1) return { found, count };
+  for (let i = 0; i < objects.length; i++) if (shapeOf[i] === k && count++ < limit) found.push(objects[i]!);
+  return { found, count };
+}
+
 /** Ordinals of the nodes with these heap ids (`@123` or `123`); ids not present are reported in `missing`. */
 export function findById(snap: HeapSnapshot, ids: readonly (string | number)[]): { found: number[]; missing: string[] } {
   const found: number[] = [];
@@ -61,9 +78,41 @@ export function findById(snap: HeapSnapshot, ids: readonly (string | number)[]):
   return { found, missing };
 }
 
-/** Every class name of the selected node types with its instance count. */
+/**
+ * Every class name of the selected node types with its instance count, as DevTools' Summary
+ * counts them: plain objects under their shape names, natives DevTools finds detached under
+ * `Detached …`.
+ */
 export function classCounts(snap: HeapSnapshot, options: SelectOptions = {}): Map<string, number> {
-  return countNames(snap, options, (ordinal) => className(snap, ordinal));
+  const types = typeMask(snap, options.nodeTypes ?? ['object']);
+  const nativeType = snap.meta.nodeTypes.indexOf('native');
+  // Natives are few; their class depends on the node, not only on its name string.
+  const counts = countNames(snap, options, (ordinal) => baseClassName(snap, ordinal), nativeType);
+  if (types[nativeType] === 1) {
+    const { nodes, nodeFieldCount: nf } = snap;
+    const typeOff = snap.meta.nodeOffsets.type;
+    for (let n = 0; n < nodes.length; n += nf) {
+      if (nodes[n + typeOff] !== nativeType) continue;
+      const name = className(snap, n / nf);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  if (types[snap.meta.nodeTypes.indexOf('object')] === 1) moveShapes(snap, counts);
+  return counts;
+}
+
+/** Plain objects counted as `Object` go to the shape each is named after. */
+function moveShapes(snap: HeapSnapshot, counts: Map<string, number>): void {
+  const { names, counts: perShape } = objectShapes(snap);
+  let moved = 0;
+  names.forEach((name, k) => {
+    if (perShape[k]! === 0) return;
+    counts.set(name, (counts.get(name) ?? 0) + perShape[k]!);
+    moved += perShape[k]!;
+  });
+  const left = (counts.get('Object') ?? 0) - moved;
+  if (left > 0) counts.set('Object', left);
+  else counts.delete('Object');
 }
 
 /**
@@ -72,8 +121,9 @@ export function classCounts(snap: HeapSnapshot, options: SelectOptions = {}): Ma
  * `Test` itself), and keying by the name alone gave them all the class name of whichever came
  * first (a closure counted as an instance of `Test`, `(closure)` missing).
  */
-function countNames(snap: HeapSnapshot, options: SelectOptions, label: (ordinal: number) => string): Map<string, number> {
+function countNames(snap: HeapSnapshot, options: SelectOptions, label: (ordinal: number) => string, skipType = -1): Map<string, number> {
   const types = typeMask(snap, options.nodeTypes ?? ['object']);
+  if (skipType >= 0) types[skipType] = 0;
   const typeCount = snap.meta.nodeTypes.length;
   const byKey = new Map<number, number>();
   const ordinalOf = new Map<number, number>();
@@ -97,14 +147,20 @@ function countNames(snap: HeapSnapshot, options: SelectOptions, label: (ordinal:
 
 /**
  * Up to `limit` names close to `name` (case, substring, or a few edits away), most common first.
- * Candidates are the names `findByType` matches with the same options (node names): for objects
- * that is the class name; for a widened selection, suggesting `(closure)` would name something
- * `--type` can never find.
+ * Candidates are the names `findByType` matches with the same options (node names, and the shape
+ * names of plain objects): for objects that is the class name; for a widened selection,
+ * suggesting `(closure)` would name something `--type` can never find.
  */
 export function closestClassNames(snap: HeapSnapshot, name: string, options: SelectOptions = {}, limit = 5): string[] {
   const lower = name.toLowerCase();
   const scored: [string, number, number][] = [];
-  for (const [candidate, count] of countNames(snap, options, (ordinal) => snap.nodeName(ordinal))) {
+  const candidates = countNames(snap, options, (ordinal) => snap.nodeName(ordinal));
+  // Only a name that looks like a shape is compared with the shapes (their pass is not free).
+  if (name.startsWith('{') && typeMask(snap, options.nodeTypes ?? ['object'])[snap.meta.nodeTypes.indexOf('object')] === 1) {
+    const { names, counts } = objectShapes(snap);
+    names.forEach((shape, k) => candidates.set(shape, counts[k]!));
+  }
+  for (const [candidate, count] of candidates) {
     const c = candidate.toLowerCase();
     const edits = editDistance(c, lower);
     const score = c === lower ? 0 : edits <= Math.max(2, Math.floor(lower.length / 3)) ? 1 + edits : c.includes(lower) || lower.includes(c) ? 10 : -1;

@@ -82,8 +82,8 @@ export function preview(snap: HeapSnapshot, ordinal: number): string {
     case 'object': {
       const name = snap.nodeName(ordinal);
       if (name === 'Array') return plural(countEdges(snap, ordinal, 'element'), 'item');
-      if (name === 'system / Context') return scopeVariables(snap, ordinal);
-      return '';
+      if (isScopeName(name)) return scopeVariables(snap, ordinal);
+      return tellingProperty(snap, ordinal);
     }
     case 'number':
     case 'regexp':
@@ -131,6 +131,55 @@ export function countEdges(snap: HeapSnapshot, ordinal: number, type: string): n
   let n = 0;
   for (let e = start; e < end; e += snap.edgeFieldCount) if (snap.edgeTypeIndex(e) === typeIndex) n++;
   return n;
+}
+
+/**
+ * A closure scope: `system / Context` in V8 up to now, `system / Context / scope @N` where newer
+ * builds name each scope (the N says which). `system / ContextSidePropertyCell` is not one.
+ */
+export function isScopeName(name: string): boolean {
+  return name === 'system / Context' || name.startsWith('system / Context / ');
+}
+
+/**
+ * Property names that say what a plain data object is, most telling first: an AST node's `type`
+ * (acorn, Babel, ESTree), a TypeScript node's `kind`, a record's `name`, a request's `url` and
+ * `method`, an `id` or `key`.
+ */
+const TELLING = ['type', 'kind', 'name', 'url', 'method', 'id', 'key'];
+/** Only the first edges are read: V8 writes an object's named properties first, and a preview must stay cheap on a million nodes. */
+const TELLING_EDGES = 64;
+const TELLING_CHARS = 32;
+
+/**
+ * `type: "Identifier"`: the first property of TELLING the object has among its first
+ * TELLING_EDGES edges whose value V8 recorded as a short string or a heap number; empty otherwise
+ * (small integers have no node, so `id: 7` is often not in the snapshot).
+ */
+function tellingProperty(snap: HeapSnapshot, ordinal: number): string {
+  const propertyType = snap.meta.edgeTypes.indexOf('property');
+  const ef = snap.edgeFieldCount;
+  const start = snap.firstEdge(ordinal);
+  const end = start + Math.min(snap.edgeCountOf(ordinal), TELLING_EDGES) * ef;
+  let best = TELLING.length;
+  let value = '';
+  for (let e = start; e < end; e += ef) {
+    if (snap.edgeTypeIndex(e) !== propertyType) continue;
+    const rank = TELLING.indexOf(String(snap.edgeName(e)));
+    if (rank === -1 || rank >= best) continue;
+    const target = snap.edgeTarget(e);
+    const type = snap.nodeType(target);
+    const text = snap.nodeName(target);
+    if (type === 'string' || type === 'sliced string') {
+      if (text.length > TELLING_CHARS) continue;
+      value = quote(text);
+    } else if (type === 'number') {
+      value = text;
+    } else continue;
+    best = rank;
+    if (rank === 0) break;
+  }
+  return best === TELLING.length ? '' : truncate(`${TELLING[best]}: ${value}`);
 }
 
 /** A closure scope's variables (its `context` edges), which say which function's scope it is. */

@@ -12,6 +12,9 @@ const SCRIPTS = {
   map: 'test/scenarios/map.cjs',
   weakmap: 'test/scenarios/weakmap.cjs',
   weakref: 'test/scenarios/weakref.cjs',
+  shapes: 'test/scenarios/shapes.cjs',
+  'acorn-ast': 'test/scenarios/acorn-ast.cjs',
+  'http-request': 'test/scenarios/http-request.cjs',
 } as const;
 export type Scenario = keyof typeof SCRIPTS;
 export const SCENARIOS = Object.keys(SCRIPTS) as Scenario[];
