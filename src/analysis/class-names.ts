@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { baseClassName, tagClassName } from '../snapshot/names.js';
+import { baseClassName, tagClassName, title } from '../snapshot/names.js';
 import { isDetachedNative } from './detached.js';
 import { objectShapes, shapeIndexOf } from './object-shapes.js';
 
@@ -18,4 +18,10 @@ export function className(snap: HeapSnapshot, ordinal: number): string {
   const shapes = objectShapes(snap);
   const k = shapeIndexOf(shapes, ordinal);
   return k === -1 ? base : shapes.names[k]!;
+}
+
+/** The first line of a node's box (`title` of src/snapshot/names.ts), with a plain object's shape name (`{foo, bar}`) for `Object`. */
+export function nodeTitle(snap: HeapSnapshot, ordinal: number): string {
+  const t = title(snap, ordinal);
+  return t === 'Object' && snap.nodeType(ordinal) === 'object' ? className(snap, ordinal) : t;
 }

@@ -1,5 +1,8 @@
 import type { HeapSnapshot } from './heap-snapshot.js';
 
+// How root lists name what they hold lives in its own file; it is part of naming.
+export { rootEdgeLabel, isTransientRootList, transientRootNote } from './root-lists.js';
+
 /**
  * A node's class as DevTools names it before it looks at shapes (JSHeapSnapshot's
  * calculateObjectNames): the constructor name for objects and natives (a DOM name such as
