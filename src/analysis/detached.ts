@@ -32,19 +32,20 @@ function compute(snap: HeapSnapshot): Uint8Array {
   const stateOff = meta.nodeOffsets.detachedness;
   if (stateOff < 0) return NONE;
   const typeOff = meta.nodeOffsets.type;
-  const edgeCountOff = meta.nodeOffsets.edgeCount;
   const nativeType = meta.nodeTypes.indexOf('native');
   const skipped = new Set(['hidden', 'invisible', 'weak'].map((t) => meta.edgeTypes.indexOf(t)).filter((t) => t >= 0));
   const edgeTypeOff = meta.edgeOffsets.type;
   const toOff = meta.edgeOffsets.toNode;
 
-  const firstEdge = new Uint32Array(nodeCount + 1);
+  // Only a native marked detached starts a detached set: most heaps have none, so look first.
   let natives = 0;
-  for (let o = 0, e = 0; o < nodeCount; o++) {
-    e += nodes[o * nf + edgeCountOff]! * ef;
-    firstEdge[o + 1] = e;
-    if (nodes[o * nf + typeOff] === nativeType) natives++;
+  let detachedRoots = 0;
+  for (let n = 0; n < nodes.length; n += nf) {
+    if (nodes[n + typeOff] !== nativeType) continue;
+    natives++;
+    if (nodes[n + stateOff] === DETACHED) detachedRoots++;
   }
+  if (detachedRoots === 0) return NONE;
   // 0 not visited, 1 attached, 2 detached, 3 visited and not a native (keeps no state).
   const state = new Uint8Array(nodeCount);
   const attached = new Uint32Array(natives);
@@ -66,7 +67,9 @@ function compute(snap: HeapSnapshot): Uint8Array {
     if (s !== 0) visit(o, s);
   }
   const spread = (o: number, s: number): void => {
-    for (let e = firstEdge[o]!; e < firstEdge[o + 1]!; e += ef) {
+    const first = snap.firstEdge(o);
+    const end = first + snap.edgeCountOf(o) * ef;
+    for (let e = first; e < end; e += ef) {
       if (!skipped.has(edges[e + edgeTypeOff]!)) visit(edges[e + toOff]! / nf, s);
     }
   };

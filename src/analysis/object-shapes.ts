@@ -103,19 +103,28 @@ function compute(snap: HeapSnapshot): ObjectShapes {
   const edgeTypeOff = meta.edgeOffsets.type;
   const edgeNameOff = meta.edgeOffsets.nameOrIndex;
   const objectNames = snap.strings.indicesOf('Object');
-  const isObjectName = (index: number): boolean => objectNames.includes(index);
+  // V8 writes each string once: one index to compare with, in the loop over every node.
+  const objectName = objectNames.length === 1 ? objectNames[0]! : -1;
+  const otherNames = new Set(objectNames);
   const props = new PropertyNames(snap);
 
   // Pass 1: each plain object's leading properties, counted in a trie of property ids (no
   // string per object). A node of the trie is a candidate shape when some object ends there.
   const trie = new Trie();
   const ends: number[] = [];
+  let objects = new Uint32Array(1024);
   let plainCount = 0;
   for (let o = 0, e = 0; o < nodeCount; o++) {
     const n = o * nf;
     const end = e + nodes[n + edgeCountOff]! * ef;
-    if (nodes[n + typeOff] === objectType && isObjectName(nodes[n + nameOff]!)) {
-      plainCount++;
+    const name = nodes[n + nameOff]!;
+    if (nodes[n + typeOff] === objectType && (name === objectName || (objectName === -1 && otherNames.has(name)))) {
+      if (plainCount === objects.length) {
+        const grown = new Uint32Array(plainCount * 2);
+        grown.set(objects);
+        objects = grown;
+      }
+      objects[plainCount++] = o;
       let at = 0;
       let length = 1;
       for (let k = e; k < end; k += ef) {
@@ -143,11 +152,10 @@ function compute(snap: HeapSnapshot): ObjectShapes {
   const properties = chosen.map((t) => trie.path(t).map((id) => props.texts[id]!));
   const names = chosen.map((t) => `{${trie.path(t).map((id) => formatPropertyName(props.texts[id]!)).join(', ')}}`);
 
-  const objects = new Uint32Array(plainCount);
+  objects = objects.slice(0, plainCount);
   const shapeOf = new Int32Array(plainCount).fill(-1);
   const counts = new Uint32Array(chosen.length);
-  if (chosen.length > 0) nameObjects(snap, props, properties, objects, shapeOf, counts, isObjectName);
-  else fillObjects(snap, objects, isObjectName);
+  if (chosen.length > 0) nameObjects(snap, props, properties, objects, shapeOf, counts);
   return { names, properties, objects, shapeOf, counts };
 }
 
@@ -179,15 +187,6 @@ class Trie {
   }
 }
 
-function fillObjects(snap: HeapSnapshot, objects: Uint32Array, isObjectName: (index: number) => boolean): void {
-  const { nodes, nodeCount, nodeFieldCount: nf, meta } = snap;
-  const objectType = meta.nodeTypes.indexOf('object');
-  const { type: typeOff, name: nameOff } = meta.nodeOffsets;
-  for (let o = 0, i = 0; o < nodeCount; o++) {
-    if (nodes[o * nf + typeOff] === objectType && isObjectName(nodes[o * nf + nameOff]!)) objects[i++] = o;
-  }
-}
-
 /**
  * Pass 2: an object is named after the shape with the most properties among those whose
  * properties it all has; ties go to the more common shape. The shapes are a trie over their
@@ -201,12 +200,9 @@ function nameObjects(
   objects: Uint32Array,
   shapeOf: Int32Array,
   counts: Uint32Array,
-  isObjectName: (index: number) => boolean,
 ): void {
-  const { nodes, edges, nodeCount, nodeFieldCount: nf, edgeFieldCount: ef, meta } = snap;
-  const objectType = meta.nodeTypes.indexOf('object');
+  const { edges, edgeFieldCount: ef, meta } = snap;
   const propertyType = meta.edgeTypes.indexOf('property');
-  const { type: typeOff, name: nameOff, edgeCount: edgeCountOff } = meta.nodeOffsets;
   const edgeTypeOff = meta.edgeOffsets.type;
   const edgeNameOff = meta.edgeOffsets.nameOrIndex;
 
@@ -247,65 +243,62 @@ function nameObjects(
   const states = new Int32Array(next.length);
   const seen = new Uint32Array(next.length);
   let stamp = 0;
-  for (let o = 0, e = 0, i = 0; o < nodeCount; o++) {
-    const n = o * nf;
-    const end = e + nodes[n + edgeCountOff]! * ef;
-    if (nodes[n + typeOff] === objectType && isObjectName(nodes[n + nameOff]!)) {
-      let m = 0;
-      for (let k = e; k < end; k += ef) {
-        if (edges[k + edgeTypeOff] !== propertyType) continue;
-        const id = props.idOf(edges[k + edgeNameOff]!);
-        // Names first met here (past where pass 1 cut a long name) are in no shape.
-        if (id >= rank.length) continue;
-        const r = rank[id]!;
-        if (r < 0) continue;
-        if (m === ranks.length) {
-          const grown = new Int32Array(m * 2);
-          grown.set(ranks);
-          ranks = grown;
-        }
-        ranks[m++] = r;
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i]!;
+    const e = snap.firstEdge(o);
+    const end = e + snap.edgeCountOf(o) * ef;
+    let m = 0;
+    for (let k = e; k < end; k += ef) {
+      if (edges[k + edgeTypeOff] !== propertyType) continue;
+      const id = props.idOf(edges[k + edgeNameOff]!);
+      // Names first met here (past where pass 1 cut a long name) are in no shape.
+      if (id >= rank.length) continue;
+      const r = rank[id]!;
+      if (r < 0) continue;
+      if (m === ranks.length) {
+        const grown = new Int32Array(m * 2);
+        grown.set(ranks);
+        ranks = grown;
       }
-      // Insertion sort: an object has a handful of names that any shape uses.
-      for (let a = 1; a < m; a++) {
-        const v = ranks[a]!;
-        let b = a - 1;
-        for (; b >= 0 && ranks[b]! > v; b--) ranks[b + 1] = ranks[b]!;
-        ranks[b + 1] = v;
-      }
-      stamp++;
-      let live = 1;
-      states[0] = 0;
-      seen[0] = stamp;
-      let best = -1;
-      let bestSize = 0;
-      for (let a = 0; a < m && live > 0; a++) {
-        const r = ranks[a]!;
-        const before = live;
-        let kept = 0;
-        for (let s = 0; s < before; s++) {
-          const state = states[s]!;
-          const c = next[state]!.get(r);
-          // No path from a state whose children all rank at or below r can use a later name.
-          if (greatest[state]! > r) states[kept++] = state;
-          if (c === undefined || seen[c] === stamp) continue;
-          seen[c] = stamp;
-          states[before + (live++ - before)] = c;
-          const k = shapeAt[c]!;
-          if (k !== -1 && (sizeAt[c]! > bestSize || (sizeAt[c] === bestSize && k < best))) {
-            best = k;
-            bestSize = sizeAt[c]!;
-          }
-        }
-        // Move the states added this round down after the kept ones.
-        for (let s = before; s < live; s++) states[kept++] = states[s]!;
-        live = kept;
-      }
-      objects[i] = o;
-      shapeOf[i] = best;
-      if (best !== -1) counts[best]!++;
-      i++;
+      ranks[m++] = r;
     }
-    e = end;
+    // Insertion sort: an object mostly has a handful of names that any shape uses.
+    if (m > 16) ranks.subarray(0, m).sort();
+    else for (let a = 1; a < m; a++) {
+      const v = ranks[a]!;
+      let b = a - 1;
+      for (; b >= 0 && ranks[b]! > v; b--) ranks[b + 1] = ranks[b]!;
+      ranks[b + 1] = v;
+    }
+    stamp++;
+    let live = 1;
+    states[0] = 0;
+    seen[0] = stamp;
+    let best = -1;
+    let bestSize = 0;
+    for (let a = 0; a < m && live > 0; a++) {
+      const r = ranks[a]!;
+      const before = live;
+      let kept = 0;
+      for (let s = 0; s < before; s++) {
+        const state = states[s]!;
+        const c = next[state]!.get(r);
+        // No path from a state whose children all rank at or below r can use a later name.
+        if (greatest[state]! > r) states[kept++] = state;
+        if (c === undefined || seen[c] === stamp) continue;
+        seen[c] = stamp;
+        states[live++] = c;
+        const k = shapeAt[c]!;
+        if (k !== -1 && (sizeAt[c]! > bestSize || (sizeAt[c] === bestSize && k < best))) {
+          best = k;
+          bestSize = sizeAt[c]!;
+        }
+      }
+      // Move the states added this round down after the kept ones.
+      for (let s = before; s < live; s++) states[kept++] = states[s]!;
+      live = kept;
+    }
+    shapeOf[i] = best;
+    if (best !== -1) counts[best]!++;
   }
 }
