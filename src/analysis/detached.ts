@@ -11,8 +11,8 @@ const NONE = new Uint8Array(0);
  * Which embedder (`native`) nodes DevTools calls detached, and so names `Detached <div>`: those
  * the embedder marked detached, and the natives they reach that no attached native reaches first
  * (DevTools' propagateDOMState: attached state spreads first, then detached, along edges that are
- * not hidden, invisible or weak, and never through a JavaScript object). Per ordinal 1 = detached;
- * an empty array when the snapshot has no detachedness field. Computed once per snapshot.
+ * not hidden, invisible or weak, and never through a JavaScript object). Per ordinal 2 (V8's
+ * value) = detached; an empty array when no native is. Computed once per snapshot.
  */
 export function detachedNatives(snap: HeapSnapshot): Uint8Array {
   let d = computed.get(snap);
@@ -24,7 +24,7 @@ export function detachedNatives(snap: HeapSnapshot): Uint8Array {
 }
 
 export function isDetachedNative(snap: HeapSnapshot, ordinal: number): boolean {
-  return detachedNatives(snap)[ordinal] === 1;
+  return detachedNatives(snap)[ordinal] === DETACHED;
 }
 
 function compute(snap: HeapSnapshot): Uint8Array {
@@ -37,21 +37,10 @@ function compute(snap: HeapSnapshot): Uint8Array {
   const edgeTypeOff = meta.edgeOffsets.type;
   const toOff = meta.edgeOffsets.toNode;
 
-  // Only a native marked detached starts a detached set: most heaps have none, so look first.
-  let natives = 0;
-  let detachedRoots = 0;
-  for (let n = 0; n < nodes.length; n += nf) {
-    if (nodes[n + typeOff] !== nativeType) continue;
-    natives++;
-    if (nodes[n + stateOff] === DETACHED) detachedRoots++;
-  }
-  if (detachedRoots === 0) return NONE;
   // 0 not visited, 1 attached, 2 detached, 3 visited and not a native (keeps no state).
   const state = new Uint8Array(nodeCount);
-  const attached = new Uint32Array(natives);
-  const detached = new Uint32Array(natives);
-  let nAttached = 0;
-  let nDetached = 0;
+  const attached: number[] = [];
+  const detached: number[] = [];
   const visit = (o: number, s: number): void => {
     if (state[o] !== 0) return;
     if (nodes[o * nf + typeOff] !== nativeType) {
@@ -59,13 +48,16 @@ function compute(snap: HeapSnapshot): Uint8Array {
       return;
     }
     state[o] = s;
-    if (s === ATTACHED) attached[nAttached++] = o;
-    else if (s === DETACHED) detached[nDetached++] = o;
+    if (s === ATTACHED) attached.push(o);
+    else if (s === DETACHED) detached.push(o);
   };
-  for (let o = 0; o < nodeCount; o++) {
-    const s = nodes[o * nf + stateOff]!;
-    if (s !== 0) visit(o, s);
+  for (let n = 0; n < nodes.length; n += nf) {
+    const s = nodes[n + stateOff]!;
+    if (s !== 0) visit(n / nf, s);
   }
+  // Attached state only matters where it stops detached state: with no native marked detached
+  // (most heaps), nothing is.
+  if (detached.length === 0) return NONE;
   const spread = (o: number, s: number): void => {
     const first = snap.firstEdge(o);
     const end = first + snap.edgeCountOf(o) * ef;
@@ -73,9 +65,7 @@ function compute(snap: HeapSnapshot): Uint8Array {
       if (!skipped.has(edges[e + edgeTypeOff]!)) visit(edges[e + toOff]! / nf, s);
     }
   };
-  while (nAttached > 0) spread(attached[--nAttached]!, ATTACHED);
-  while (nDetached > 0) spread(detached[--nDetached]!, DETACHED);
-
-  for (let o = 0; o < nodeCount; o++) state[o] = state[o] === DETACHED ? 1 : 0;
+  while (attached.length > 0) spread(attached.pop()!, ATTACHED);
+  while (detached.length > 0) spread(detached.pop()!, DETACHED);
   return state;
 }

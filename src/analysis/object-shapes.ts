@@ -96,53 +96,38 @@ class PropertyNames {
 }
 
 function compute(snap: HeapSnapshot): ObjectShapes {
-  const { nodes, edges, nodeCount, nodeFieldCount: nf, edgeFieldCount: ef, meta } = snap;
-  const objectType = meta.nodeTypes.indexOf('object');
+  const { edges, edgeFieldCount: ef, meta } = snap;
   const propertyType = meta.edgeTypes.indexOf('property');
-  const { type: typeOff, name: nameOff, edgeCount: edgeCountOff } = meta.nodeOffsets;
   const edgeTypeOff = meta.edgeOffsets.type;
   const edgeNameOff = meta.edgeOffsets.nameOrIndex;
-  const objectNames = snap.strings.indicesOf('Object');
-  // V8 writes each string once: one index to compare with, in the loop over every node.
-  const objectName = objectNames.length === 1 ? objectNames[0]! : -1;
-  const otherNames = new Set(objectNames);
+  const objects = plainObjects(snap);
+  const plainCount = objects.length;
   const props = new PropertyNames(snap);
 
   // Pass 1: each plain object's leading properties, counted in a trie of property ids (no
   // string per object). A node of the trie is a candidate shape when some object ends there.
   const trie = new Trie();
   const ends: number[] = [];
-  let objects = new Uint32Array(1024);
-  let plainCount = 0;
-  for (let o = 0, e = 0; o < nodeCount; o++) {
-    const n = o * nf;
-    const end = e + nodes[n + edgeCountOff]! * ef;
-    const name = nodes[n + nameOff]!;
-    if (nodes[n + typeOff] === objectType && (name === objectName || (objectName === -1 && otherNames.has(name)))) {
-      if (plainCount === objects.length) {
-        const grown = new Uint32Array(plainCount * 2);
-        grown.set(objects);
-        objects = grown;
-      }
-      objects[plainCount++] = o;
-      let at = 0;
-      let length = 1;
-      for (let k = e; k < end; k += ef) {
-        if (edges[k + edgeTypeOff] !== propertyType) continue;
-        const id = props.idOf(edges[k + edgeNameOff]!);
-        // DevTools leaves the prototype link out of the name (it still counts in pass 2).
-        if (props.isProto[id] === 1) continue;
-        const f = props.formattedLength[id]!;
-        if (length > 1 && length + f > MAX_NAME_LENGTH) break;
-        length += (length === 1 ? 0 : 2) + f;
-        at = trie.child(at, id);
-      }
-      if (at !== 0) {
-        if (trie.count[at] === 0) ends.push(at);
-        trie.count[at]++;
-      }
+  for (let i = 0; i < plainCount; i++) {
+    const o = objects[i]!;
+    const e = snap.firstEdge(o);
+    const end = e + snap.edgeCountOf(o) * ef;
+    let at = 0;
+    let length = 1;
+    for (let k = e; k < end; k += ef) {
+      if (edges[k + edgeTypeOff] !== propertyType) continue;
+      const id = props.idOf(edges[k + edgeNameOff]!);
+      // DevTools leaves the prototype link out of the name (it still counts in pass 2).
+      if (props.isProto[id] === 1) continue;
+      const f = props.formattedLength[id]!;
+      if (length > 1 && length + f > MAX_NAME_LENGTH) break;
+      length += (length === 1 ? 0 : 2) + f;
+      at = trie.child(at, id);
     }
-    e = end;
+    if (at !== 0) {
+      if (trie.count[at] === 0) ends.push(at);
+      trie.count[at]++;
+    }
   }
 
   // The common ones, most common first; among equals, the first met (DevTools' stable sort).
@@ -152,7 +137,6 @@ function compute(snap: HeapSnapshot): ObjectShapes {
   const properties = chosen.map((t) => trie.path(t).map((id) => props.texts[id]!));
   const names = chosen.map((t) => `{${trie.path(t).map((id) => formatPropertyName(props.texts[id]!)).join(', ')}}`);
 
-  objects = objects.slice(0, plainCount);
   const shapeOf = new Int32Array(plainCount).fill(-1);
   const counts = new Uint32Array(chosen.length);
   if (chosen.length > 0) nameObjects(snap, props, properties, objects, shapeOf, counts);
@@ -160,6 +144,34 @@ function compute(snap: HeapSnapshot): ObjectShapes {
 }
 
 /** A growable trie over property ids: per node its parent, the id that leads to it, and a count. */
+/**
+ * Ordinals of the plain objects, ascending. A loop of its own: the scan of every node stays two
+ * integer compares, and the work on the few plain objects cannot deoptimise it.
+ */
+function plainObjects(snap: HeapSnapshot): Uint32Array {
+  const { nodes, nodeFieldCount: nf, meta } = snap;
+  const objectType = meta.nodeTypes.indexOf('object');
+  const { type: typeOff, name: nameOff } = meta.nodeOffsets;
+  const names = snap.strings.indicesOf('Object');
+  // V8 writes each string once: then one index to compare with.
+  const only = names.length === 1 ? names[0]! : -1;
+  const any = new Set(names);
+  let out = new Uint32Array(1024);
+  let count = 0;
+  for (let n = 0; n < nodes.length; n += nf) {
+    if (nodes[n + typeOff] !== objectType) continue;
+    const name = nodes[n + nameOff]!;
+    if (name !== only && (only !== -1 || !any.has(name))) continue;
+    if (count === out.length) {
+      const grown = new Uint32Array(count * 2);
+      grown.set(out);
+      out = grown;
+    }
+    out[count++] = n / nf;
+  }
+  return out.slice(0, count);
+}
+
 class Trie {
   private readonly children: Map<number, number>[] = [new Map()];
   parent: number[] = [-1];
