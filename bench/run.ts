@@ -2,7 +2,7 @@
  * `npm run bench`: makes the inputs, times backrefs and @memlab/core on them side by side in
  * child processes, checks they agree, and prints a markdown report.
  *
- *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,shapes,devtools,memlab] [--memlab-max 5gb] [--devtools-max 1.5gb]
+ *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab] [--memlab-max 5gb] [--devtools-max 1.5gb]
  *                    [--check 250mb] [--out report.md]
  * Also BACKREFS_BENCH_SIZES, BACKREFS_BENCH_REPS; BACKREFS_BENCH_DIR moves the cache.
  */
@@ -15,16 +15,23 @@ import { measure, type Measured } from './measure.js';
 import { warmPageCache } from './page-cache.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
-import { backrefsCli, backrefsReader, backrefsShapes, devtoolsLoad, memlabLoad, type Tool } from './tools.js';
+import { backrefsCli, backrefsDistances, backrefsReader, backrefsShapes, devtoolsLoad, memlabLoad, type Tool } from './tools.js';
 
 const MEMLAB_ONCE_ABOVE = 2e9;
-const TOOLS: Readonly<Record<string, Tool>> = { cli: backrefsCli, reader: backrefsReader, shapes: backrefsShapes, devtools: devtoolsLoad, memlab: memlabLoad };
+const TOOLS: Readonly<Record<string, Tool>> = {
+  cli: backrefsCli,
+  reader: backrefsReader,
+  distances: backrefsDistances,
+  shapes: backrefsShapes,
+  devtools: devtoolsLoad,
+  memlab: memlabLoad,
+};
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env['BACKREFS_BENCH_SIZES'] ?? '4mb,25mb,250mb,1.2gb,4gb' },
     reps: { type: 'string', default: process.env['BACKREFS_BENCH_REPS'] ?? '3' },
-    tools: { type: 'string', default: 'cli,reader,shapes,devtools,memlab' },
+    tools: { type: 'string', default: 'cli,reader,distances,shapes,devtools,memlab' },
     // memlab needs ~2.6x the file in RSS and ~45 s a GB: above this it is left out.
     'memlab-max': { type: 'string', default: '5gb' },
     // DevTools' loader holds the whole file as JavaScript strings and arrays: left out above this.
