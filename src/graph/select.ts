@@ -1,6 +1,6 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { className } from '../analysis/class-names.js';
-import { objectShapes } from '../analysis/object-shapes.js';
+import { objectShapes, shapeIndexOf } from '../analysis/object-shapes.js';
 import { baseClassName } from '../snapshot/names.js';
 
 export interface SelectOptions {
@@ -31,6 +31,8 @@ export function sampleByType(snap: HeapSnapshot, name: string, options: SelectOp
   const names = snap.strings.indicesOf(name);
   if (names.length === 0) return { found, count };
   const types = typeMask(snap, options.nodeTypes ?? ['object']);
+  // `Object`, as the Summary counts it, is the plain objects no shape fits.
+  if (name === 'Object' && types[snap.meta.nodeTypes.indexOf('object')] === 1) return sampleUnshaped(snap, names, types, limit);
   const { nodes, nodeFieldCount: nf } = snap;
   const { name: nameOff, type: typeOff } = snap.meta.nodeOffsets;
   // Compare indices, not strings: one pass over the nodes array, no decoding. The common case
@@ -61,6 +63,24 @@ function sampleByShape(snap: HeapSnapshot, name: string, options: SelectOptions 
   const k = names.indexOf(name);
   if (k === -1) return { found, count };
   for (let i = 0; i < objects.length; i++) if (shapeOf[i] === k && count++ < limit) found.push(objects[i]!);
+  return { found, count };
+}
+
+/** Nodes named `Object` of the selected types, leaving out the plain objects DevTools names after a shape. */
+function sampleUnshaped(snap: HeapSnapshot, names: readonly number[], types: Uint8Array, limit: number): { found: number[]; count: number } {
+  const found: number[] = [];
+  let count = 0;
+  const shapes = objectShapes(snap);
+  const wanted = new Set(names);
+  const objectType = snap.meta.nodeTypes.indexOf('object');
+  const { nodes, nodeFieldCount: nf } = snap;
+  const { name: nameOff, type: typeOff } = snap.meta.nodeOffsets;
+  for (let n = 0; n < nodes.length; n += nf) {
+    const type = nodes[n + typeOff]!;
+    if (types[type] !== 1 || !wanted.has(nodes[n + nameOff]!)) continue;
+    if (type === objectType && shapeIndexOf(shapes, n / nf) !== -1) continue;
+    if (count++ < limit) found.push(n / nf);
+  }
   return { found, count };
 }
 
