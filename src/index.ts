@@ -15,6 +15,11 @@ export { objectShapes, shapeIndexOf, shapeName, formatPropertyName, type ObjectS
 export { detachedNatives, isDetachedNative } from './analysis/detached.js';
 export { findByType, countByType, sampleByType, findById, classCounts, closestClassNames, type SelectOptions } from './graph/select.js';
 export { retainerGraph, type WalkOptions } from './graph/walk.js';
+export { whyGraph, type WhyOptions } from './graph/why.js';
+export { shortestChain, chains, type ChainStep, type ChainGroup } from './graph/chain.js';
+export { chainGraph } from './graph/chain-graph.js';
+export { distances, UNREACHABLE, SYSTEM_BASE, NO_EDGE, type Distances } from './analysis/distances.js';
+export { parseWeakMapEdge, type WeakMapEdge } from './analysis/ephemerons.js';
 export { heapNode } from './graph/heap-node.js';
 export type { HeapNode, GraphNode, GraphEdge, MoreNode, NodeRole, RetainerGraph } from './graph/types.js';
 export { toDot, type DotOptions } from './output/dot.js';
