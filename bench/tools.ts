@@ -41,6 +41,18 @@ export const memlabLoad: Tool = {
   invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'memlab-load.js'), input.path], cwd: REPO }),
 };
 
+/** loadSnapshot, then the shapes pass and class counts, each timed (bench/shapes-pass.ts). */
+export const backrefsShapes: Tool = {
+  name: 'backrefs shapes',
+  invocation: (input) => ({ cmd: process.execPath, args: [join(DIST_BENCH, 'shapes-pass.js'), input.path], cwd: REPO }),
+};
+
+/** DevTools' loader (heap-snapshot-toolkit), which names classes and shapes as part of loading. */
+export const devtoolsLoad: Tool = {
+  name: 'devtools load',
+  invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'devtools-load.js'), input.path], cwd: REPO }),
+};
+
 /** loadSnapshot, then the distances from the roots, timed apart. */
 export const backrefsDistances: Tool = {
   name: 'backrefs distances',

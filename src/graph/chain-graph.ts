@@ -1,6 +1,7 @@
 import { distances } from '../analysis/distances.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { preview, title } from '../snapshot/names.js';
+import { nodeTitle as title } from '../analysis/class-names.js';
+import { preview } from '../snapshot/names.js';
 import type { ChainGroup } from './chain.js';
 import { heapNode } from './heap-node.js';
 import { globalObjects, isRoot, isStopNode } from './noise.js';

@@ -1,5 +1,6 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className, preview, title } from '../snapshot/names.js';
+import { className, nodeTitle as title } from '../analysis/class-names.js';
+import { preview } from '../snapshot/names.js';
 import { markCycles } from './cycles.js';
 import { heapNode } from './heap-node.js';
 import { nodeKeys } from './node-keys.js';

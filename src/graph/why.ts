@@ -1,6 +1,7 @@
+import { className, nodeTitle } from '../analysis/class-names.js';
 import { distances, NO_EDGE, UNREACHABLE, type Distances } from '../analysis/distances.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className, preview, title } from '../snapshot/names.js';
+import { preview } from '../snapshot/names.js';
 import { budgetGraph } from './budget.js';
 import { markCyclesThatMatter } from './cycles.js';
 import { groupGraph } from './group.js';
@@ -150,7 +151,7 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
     nodes.push({
       ...base,
       key,
-      title: title(snap, ordinal),
+      title: nodeTitle(snap, ordinal),
       preview: preview(snap, ordinal),
       depth,
       role,
@@ -255,9 +256,9 @@ function pathRest(snap: HeapSnapshot, dist: Distances, ordinal: number): { hops:
   while (dist.distance[n]! > 1 && dist.parentEdge[n] !== NO_EDGE && !isRoot(snap, n)) {
     const up = snap.edgeSource(dist.parentEdge[n]!);
     if (up === 0) break;
-    if (hops === 0) via = title(snap, up);
+    if (hops === 0) via = nodeTitle(snap, up);
     hops++;
     n = up;
   }
-  return { hops, via, root: title(snap, n) };
+  return { hops, via, root: nodeTitle(snap, n) };
 }
