@@ -111,7 +111,7 @@ describe('three-snapshot leaks', () => {
     assert.equal(top.className, 'Array');
     assert.equal(top.traces, 1);
     assert.equal(top.count, report.count);
-    assert.equal(report.byClass.find((c) => c.name === '(closure)')?.count, 400);
+    assert.equal(report.byClass.find((c) => c.name === 'Function')?.count, 400);
     assert.match(pathText(top), /--bus--> EventEmitter --_events--> Object --config--> Array$/);
     // Growth over the same two snapshots: 400 contexts more, and nothing of the cleaned-up requests.
     const rows = growth(summarize(await loadSnapshot(base)), snap);

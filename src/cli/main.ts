@@ -26,7 +26,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   try {
     if (isCompletion(argv)) return await (await import('./completion.js')).completion(argv);
     const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? argv[0] : undefined;
-    const rest = named ? argv.slice(1) : argv;
+    // `backrefs [options] -- node app.js`: what follows `--` is a program to run, not arguments.
+    const dash = argv.indexOf('--');
+    const script = dash === -1 ? [] : argv.slice(dash + 1);
+    const rest = (named ? argv.slice(1) : argv).slice(0, dash === -1 ? undefined : dash - (named ? 1 : 0));
+    if (script.length > 0 && (named ?? 'why') !== 'why') throw new CliError(`backrefs ${named} runs no program: only \`backrefs [options] -- node app.js\` does`);
     const { command } = await COMMANDS[named ?? 'why']!();
     // yargs reads a lone `-` as an empty string; carry it through as a marker instead.
     const marked = rest.map((a) => (a === '-' ? STDIO : a));
@@ -47,7 +51,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       args = parsed.args;
     }
     checkNumbers(rest, command.options);
-    await command.run(args, io);
+    await command.run(script.length > 0 ? { ...args, script } : args, io);
     return 0;
   } catch (e) {
     io.stderr.write(`backrefs: ${oneLine(e)}${usage ? ' (see backrefs --help)' : ''}\n`);

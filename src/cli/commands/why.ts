@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { RetainerGraph } from '../../graph/types.js';
+import type { HeapSnapshot } from '../../snapshot/heap-snapshot.js';
 import { flag, text, texts, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
@@ -27,6 +28,8 @@ const OPTIONS = {
   highlight: { type: 'string', array: true, default: [], describe: 'colour the nodes of this class (repeatable)' },
   ...OUTPUT_OPTIONS,
   view: { type: 'boolean', default: false, describe: 'open the graph in xdot' },
+  'snapshot-on': { type: 'string', describe: 'with -- node app.js: take the snapshot when the program gets this signal (e.g. SIGUSR2), not when it exits' },
+  save: { type: 'string', describe: 'with -- node app.js: keep the snapshot in FILE' },
   since: { type: 'string', describe: 'an older snapshot of the same process: explain only the objects it did not have (objgraph get_new_ids)' },
 } as const;
 
@@ -44,6 +47,7 @@ export const command: Command = {
     ['backrefs app.heapsnapshot -t Session -f text', 'the retainer tree on the terminal'],
     ['backrefs app.heapsnapshot -t Session --walk bfs --depth 3', "objgraph's picture: every retainer, three levels up"],
     ['backrefs after.heapsnapshot -t Session --since before.heapsnapshot -o new.dot', 'only the Sessions made between the two snapshots'],
+    ['backrefs -t Session -o out.dot -- node app.js', 'run the program, snapshot it when it exits, then draw'],
   ],
   run,
 };
@@ -74,7 +78,9 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const since = text(args, 'since');
   // The older snapshot is read first and kept only as its ids: both are never in memory at once.
   const before = since === undefined ? undefined : await loadSummary(since, io, note);
-  const { snap, name } = await loadForCli(snapshotPath, io, note);
+  const script = texts(args, 'script');
+  if (script.length > 0 && snapshotPath !== undefined) throw new CliError(`give a SNAPSHOT or a program after --, not both (${snapshotPath} and ${script.join(' ')})`);
+  const { snap, name } = script.length > 0 ? await runProgram(script, args) : await loadForCli(snapshotPath, io, note);
   clock('load');
   const query = { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type') };
   let { targets, total, found } = selectTargets(snap, { ...query, limit: before ? Infinity : maxTargets }, name, note);
@@ -123,6 +129,20 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
     (toFile ? io.stdout : io.stderr).write(cycleLines(graph));
   }
   clock('write');
+}
+
+/** `-- node app.js`: runs it with a preload that snapshots it at exit (or on --snapshot-on), and reads that. */
+async function runProgram(script: readonly string[], args: Readonly<Record<string, unknown>>): Promise<{ snap: HeapSnapshot; name: string }> {
+  const { runScript } = await import('../../live/run-script.js');
+  const { CaptureError } = await import('../../live/capture-pid.js');
+  const save = text(args, 'save');
+  try {
+    const run = await runScript(script, { signal: text(args, 'snapshot-on') as NodeJS.Signals | undefined, save });
+    return { snap: run.snapshot, name: save ?? `the snapshot of ${script.join(' ')}` };
+  } catch (e) {
+    if (e instanceof CaptureError) throw new CliError(e.message);
+    throw e;
+  }
 }
 
 /** The older snapshot of --since, as what a diff needs of it. */
