@@ -114,6 +114,16 @@ export class HeapSnapshot {
     return ordinal;
   }
 
+  /**
+   * The retainer index itself, for whole-heap passes that cannot afford retainingEdges()'s array
+   * per node: `lastRetainer[o]` is 1 + the ordinal of the last edge pointing at node `o` (0 for
+   * none), `previousRetainer[k]` the same for the edge before edge ordinal `k` pointing at the
+   * same node. Read only: every view of the snapshot shares them.
+   */
+  get retainerLists(): { readonly lastRetainer: Uint32Array; readonly previousRetainer: Uint32Array } {
+    return this.indexes;
+  }
+
   /** The edges pointing at node `ordinal` (indices into `edges`), in edge order: the reverse index, built at load time. */
   retainingEdges(ordinal: number): number[] {
     const { lastRetainer, previousRetainer } = this.indexes;
