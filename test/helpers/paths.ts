@@ -6,4 +6,5 @@ import { fileURLToPath } from 'node:url';
  */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../../bin/backrefs.js', import.meta.url));
-export const SHARED_FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
+/** ../shared/fixtures beside the checkout; BACKREFS_SHARED_FIXTURES points elsewhere (a worktree one level deeper). */
+export const SHARED_FIXTURES = process.env['BACKREFS_SHARED_FIXTURES'] ?? fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));

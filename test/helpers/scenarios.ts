@@ -12,6 +12,7 @@ const SCRIPTS = {
   map: 'test/scenarios/map.cjs',
   weakmap: 'test/scenarios/weakmap.cjs',
   weakref: 'test/scenarios/weakref.cjs',
+  strings: 'test/scenarios/strings.cjs',
 } as const;
 export type Scenario = keyof typeof SCRIPTS;
 export const SCENARIOS = Object.keys(SCRIPTS) as Scenario[];
