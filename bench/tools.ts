@@ -40,3 +40,21 @@ export const memlabLoad: Tool = {
   name: 'memlab load',
   invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'memlab-load.js'), input.path], cwd: REPO }),
 };
+
+/** loadSnapshot, then the dominator tree and retained sizes, timed apart. */
+export const backrefsRetained: Tool = {
+  name: 'backrefs retained',
+  invocation: (input) => ({ cmd: process.execPath, args: [join(DIST_BENCH, 'backrefs-retained.js'), input.path], cwd: REPO }),
+};
+
+/** DevTools' worker code (heap-snapshot-toolkit), which computes retained sizes while loading. Same heap limit as memlab. */
+export const devtoolsLoad: Tool = {
+  name: 'DevTools load',
+  invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'devtools-load.js'), input.path], cwd: REPO }),
+};
+
+/** memlab's load, then its dominator step. */
+export const memlabRetained: Tool = {
+  name: 'memlab retained',
+  invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'memlab-retained.js'), input.path], cwd: REPO }),
+};

@@ -4,45 +4,19 @@
  * node, and the same Summary totals per class.
  */
 import assert from 'node:assert/strict';
-import { createReadStream, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { describe, test } from 'node:test';
-import { parse } from 'heap-snapshot-toolkit';
 import { dominatorTree } from '../src/analysis/dominators.js';
 import { classRetainedSizes, retainedSize, shallowSize } from '../src/analysis/retained-sizes.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
 import { SnapshotBuilder } from '../src/snapshot/builder.js';
 import type { HeapSnapshot } from '../src/snapshot/heap-snapshot.js';
+import { devtools, type DevToolsSnapshot } from './helpers/devtools.js';
 import { SHARED_FIXTURES } from './helpers/paths.js';
 import { SCENARIOS, scenarioSnapshot } from './helpers/scenarios.js';
 
-type DevTools = Awaited<ReturnType<typeof parse>>;
-
-/** The parts of DevTools' JSHeapSnapshot read here (its typings do not list them). */
-interface DevToolsArrays {
-  nodeCount: number;
-  nodeFieldCount: number;
-  nodeSelfSizeOffset: number;
-  nodes: { getValue(i: number): number } | Uint32Array;
-  dominatorsTree: Uint32Array;
-  retainedSizes: Float64Array;
-  createNode(nodeIndex: number): { nodeIndex: number; className(): string };
-  getAggregatesByClassKey(sorted: boolean, key: string): Record<string, { name: string; count: number; self: number; maxRet: number }>;
-}
-
-/** DevTools' reading of a file (gunzipped when .gz) or of JSON text. */
-async function devtools(input: string | { json: string }): Promise<DevToolsArrays> {
-  let stream: Readable;
-  if (typeof input !== 'string') stream = Readable.from([input.json]);
-  else {
-    stream = createReadStream(input);
-    if (input.endsWith('.gz')) stream = stream.pipe(createGunzip());
-    stream.setEncoding('utf8');
-  }
-  return (await parse(stream as unknown as Parameters<typeof parse>[0])) as DevTools & DevToolsArrays;
-}
+type DevToolsArrays = DevToolsSnapshot;
 
 function selfSizeIn(dt: DevToolsArrays, o: number): number {
   const i = o * dt.nodeFieldCount + dt.nodeSelfSizeOffset;

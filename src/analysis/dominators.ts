@@ -71,8 +71,7 @@ function compute(snap: HeapSnapshot): DominatorTree {
       const end = firstEdge[o + 1]!;
       let e = label[o]!;
       let next = parent[v]!;
-      for (; e < end; e += ef) {
-        const k = (e / ef) | 0;
+      for (let k = (e / ef) | 0; e < end; e += ef, k++) {
         if ((essential[k >>> 5]! & (1 << (k & 31))) === 0) continue;
         const child = (edges[e + toOff]! / nf) | 0;
         if (num[child] !== 0) continue;
@@ -138,15 +137,16 @@ function compute(snap: HeapSnapshot): DominatorTree {
     idom[w] = d;
   }
 
-  // Results, in buffers whose contents are spent: owners in `semi` (with `pair` as their stack),
-  // sizes in `pair`, dominators by ordinal in `semi`, then shallow sizes in `num`.
-  const owners = semi;
-  const found = findOwners(snap, owners, new Uint32Array(pair));
+  // Results, in buffers whose contents are spent: dominators by ordinal in `semi`; then the
+  // first-edge table again in `num`, owners in `parent` with `pair` as their stack; then sizes
+  // in `pair` and shallow sizes in `num`.
+  const dominator = semi.subarray(0, count);
+  for (let o = 0; o < count; o++) dominator[o] = vertex[idom[num[o]!]!]!;
+  const owners = parent;
+  const found = findOwners(snap, owners, new Uint32Array(pair), firstEdgeTable(snap, num));
   const retainedSize = new Float64Array(pair, 0, count);
   selfSizes(snap, retainedSize);
   if (found) moveOwnedSizes(snap, owners, retainedSize);
-  const dominator = semi.subarray(0, count);
-  for (let o = 0; o < count; o++) dominator[o] = vertex[idom[num[o]!]!]!;
   const shallowSize = num.subarray(0, count);
   for (let o = 0; o < count; o++) shallowSize[o] = Math.min(retainedSize[o]!, 0xffffffff);
   for (let w = n; w >= 2; w--) {

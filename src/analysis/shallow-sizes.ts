@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { ROOT } from './essential-edges.js';
+import { ROOT, firstEdgeTable } from './essential-edges.js';
 
 const UNVISITED = 0xffffffff;
 const MANY_OWNERS = 0xfffffffe;
@@ -20,7 +20,7 @@ const MANY_OWNERS = 0xfffffffe;
 export function shallowSizes(snap: HeapSnapshot): Float64Array {
   const sizes = new Float64Array(snap.nodeCount);
   const owners = new Uint32Array(snap.nodeCount);
-  const found = findOwners(snap, owners, new Uint32Array(2 * snap.nodeCount));
+  const found = findOwners(snap, owners, new Uint32Array(2 * snap.nodeCount), firstEdgeTable(snap, new Uint32Array(snap.nodeCount + 1)));
   selfSizes(snap, sizes);
   if (found) moveOwnedSizes(snap, owners, sizes);
   return sizes;
@@ -33,14 +33,13 @@ export function selfSizes(snap: HeapSnapshot, into: Float64Array): void {
   for (let o = 0; o < nodeCount; o++) into[o] = nodes[o * nf + sizeOff]!;
 }
 
-/** Fills `owners`; false (and nothing to move) when the snapshot has no user roots. */
-export function findOwners(snap: HeapSnapshot, owners: Uint32Array, stack: Uint32Array): boolean {
+/** Fills `owners`; false (and nothing to move) when the snapshot has no user roots. `firstEdge` is firstEdgeTable()'s. */
+export function findOwners(snap: HeapSnapshot, owners: Uint32Array, stack: Uint32Array, firstEdge: Uint32Array): boolean {
   const { nodes, edges, nodeCount, nodeFieldCount: nf, edgeFieldCount: ef, meta } = snap;
   if (!hasUserRoots(snap)) return false;
 
   const typeOff = meta.nodeOffsets.type;
   const nameOff = meta.nodeOffsets.name;
-  const edgeCountOff = meta.nodeOffsets.edgeCount;
   const hidden = meta.nodeTypes.indexOf('hidden');
   const array = meta.nodeTypes.indexOf('array');
   const native = meta.nodeTypes.indexOf('native');
@@ -64,9 +63,8 @@ export function findOwners(snap: HeapSnapshot, owners: Uint32Array, stack: Uint3
   while (top > 0) {
     const o = stack[--top]!;
     const owner = owners[o]!;
-    const first = snap.firstEdge(o);
-    const end = first + nodes[o * nf + edgeCountOff]! * ef;
-    for (let e = first; e < end; e += ef) {
+    const end = firstEdge[o + 1]!;
+    for (let e = firstEdge[o]!; e < end; e += ef) {
       if (edges[e + edgeTypeOff] === weak) continue;
       const child = (edges[e + toOff]! / nf) | 0;
       const current = owners[child]!;
