@@ -53,10 +53,14 @@ test('a flattened concatenated string (one half empty) is not a copy of its cont
   const flat = b.node('string', 'abc', { selfSize: 20 });
   const cons = b.node('concatenated string', 'abc', { selfSize: 32 });
   const emptyHalf = b.node('string', '', { selfSize: 16 });
-  const other = b.node('concatenated string', 'xyz', { selfSize: 32 });
+  const other = b.node('concatenated string', '(concatenated string)', { selfSize: 32 });
   const copy = b.node('string', 'xyz', { selfSize: 20 });
   b.edge(root, flat, 'element', 0).edge(root, cons, 'element', 1).edge(root, other, 'element', 2).edge(root, copy, 'element', 3);
+  const xy = b.node('string', 'xy', { selfSize: 20 });
+  const z = b.node('string', 'z', { selfSize: 20 });
   b.edge(cons, flat, 'internal', 'first').edge(cons, emptyHalf, 'internal', 'second');
+  // Content read from the halves, as DevTools does.
+  b.edge(other, xy, 'internal', 'first').edge(other, z, 'internal', 'second');
   const snap = b.build();
   assert.deepEqual(duplicateStrings(snap).map((d) => [d.text, d.count, d.totalBytes, d.wastedBytes]), [['xyz', 2, 52, 20]]);
 });
