@@ -32,6 +32,8 @@ export class HeapSnapshot {
     readonly locations: Uint32Array = new Uint32Array(0),
     /** the file it came from, for messages */
     readonly source = '',
+    /** Allocation tracking's `trace_function_infos` (flat numbers) and `trace_tree` (JSON text); empty without it. */
+    readonly allocationTraces: { readonly functionInfos: Uint32Array; readonly tree: Buffer } = { functionInfos: new Uint32Array(0), tree: Buffer.alloc(0) },
   ) {
     this.nodeFieldCount = meta.nodeFields.length;
     this.edgeFieldCount = meta.edgeFields.length;
