@@ -13,6 +13,7 @@ const SCRIPTS = {
   weakmap: 'test/scenarios/weakmap.cjs',
   weakref: 'test/scenarios/weakref.cjs',
   strings: 'test/scenarios/strings.cjs',
+  tracked: 'test/scenarios/tracked.cjs',
 } as const;
 export type Scenario = keyof typeof SCRIPTS;
 export const SCENARIOS = Object.keys(SCRIPTS) as Scenario[];
