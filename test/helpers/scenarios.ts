@@ -14,6 +14,7 @@ const SCRIPTS = {
   weakref: 'test/scenarios/weakref.cjs',
   strings: 'test/scenarios/strings.cjs',
   tracked: 'test/scenarios/tracked.cjs',
+  'closure-leak': 'test/scenarios/closure-leak.cjs',
 } as const;
 export type Scenario = keyof typeof SCRIPTS;
 export const SCENARIOS = Object.keys(SCRIPTS) as Scenario[];
