@@ -84,6 +84,17 @@ function phaseTable(rows: readonly Row[]): string[] {
     }
     out.push('');
   }
+  const dist = rows.filter((r) => r.tool === 'backrefs distances' && r.runs.length > 0);
+  if (dist.length > 0) {
+    out.push('## Distances from the roots (median ms; the default picture needs them)\n', '| file | loadSnapshot | distances | load + distances vs load |', '|---|---:|---:|---:|');
+    for (const r of dist) {
+      const parsed = r.runs.map((m) => JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadMs: number; distancesMs: number });
+      const load = median(parsed.map((p) => p.loadMs));
+      const d = median(parsed.map((p) => p.distancesMs));
+      out.push(`| ${r.input.label} | ${load.toFixed(0)} | ${d.toFixed(0)} | +${((d / load) * 100).toFixed(0)}% |`);
+    }
+    out.push('');
+  }
   return [...out, ...retainedTable(rows)];
 }
 

@@ -15,16 +15,16 @@ import { measure, type Measured } from './measure.js';
 import { warmPageCache } from './page-cache.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
-import { backrefsCli, backrefsReader, backrefsRetained, devtoolsLoad, memlabLoad, memlabRetained, type Tool } from './tools.js';
+import { backrefsCli, backrefsDistances, backrefsReader, backrefsRetained, devtoolsLoad, memlabLoad, memlabRetained, type Tool } from './tools.js';
 
 const MEMLAB_ONCE_ABOVE = 2e9;
-const TOOLS: Readonly<Record<string, Tool>> = { cli: backrefsCli, reader: backrefsReader, memlab: memlabLoad, retained: backrefsRetained, devtools: devtoolsLoad, 'memlab-retained': memlabRetained };
+const TOOLS: Readonly<Record<string, Tool>> = { cli: backrefsCli, reader: backrefsReader, distances: backrefsDistances, memlab: memlabLoad, retained: backrefsRetained, devtools: devtoolsLoad, 'memlab-retained': memlabRetained };
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env['BACKREFS_BENCH_SIZES'] ?? '4mb,25mb,250mb,1.2gb,4gb' },
     reps: { type: 'string', default: process.env['BACKREFS_BENCH_REPS'] ?? '3' },
-    tools: { type: 'string', default: 'cli,reader,memlab' },
+    tools: { type: 'string', default: 'cli,reader,distances,memlab' },
     // memlab needs ~2.6x the file in RSS and ~45 s a GB: above this it is left out.
     'memlab-max': { type: 'string', default: '5gb' },
     check: { type: 'string', default: '250mb' },

@@ -58,3 +58,9 @@ export const memlabRetained: Tool = {
   name: 'memlab retained',
   invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'memlab-retained.js'), input.path], cwd: REPO }),
 };
+
+/** loadSnapshot, then the distances from the roots, timed apart. */
+export const backrefsDistances: Tool = {
+  name: 'backrefs distances',
+  invocation: (input) => ({ cmd: process.execPath, args: [join(DIST_BENCH, 'backrefs-distances.js'), input.path], cwd: REPO }),
+};

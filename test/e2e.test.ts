@@ -13,8 +13,9 @@ import { requireTool } from './helpers/tools.js';
 
 const CYCLE_COLOR = '#cc3300';
 
+/** objgraph's breadth-first picture (`--walk bfs`): these checks are of that walk; test/e2e-why.test.ts checks the default. */
 async function dotOf(scenario: Scenario, ...extra: string[]): Promise<string> {
-  const r = await runCli([await scenarioSnapshot(scenario), '--type', 'Test', ...extra]);
+  const r = await runCli([await scenarioSnapshot(scenario), '--type', 'Test', '--walk', 'bfs', ...extra]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^digraph /);
   return r.stdout;
@@ -28,7 +29,7 @@ async function inBothGraphviz(t: TestContext, dot: string, check: (d: Drawn) => 
   });
 }
 
-describe('scenarios drawn by the CLI and laid out by Graphviz', () => {
+describe('scenarios drawn by the CLI (--walk bfs) and laid out by Graphviz', () => {
   test('seed: Test <-[0]- Array <-seq- context, in a small graph', async (t) => {
     await inBothGraphviz(t, await dotOf('seed'), (d) => {
       const [target, ...others] = d.nodesTitled('Test');

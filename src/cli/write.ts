@@ -48,3 +48,9 @@ export function sameFile(input: string, output: string): boolean {
   };
   return real(input) === real(output);
 }
+
+/** Writes the output: to `path` atomically, or to stdout when there is none. */
+export async function writeOutput(io: { stdout: NodeJS.WritableStream }, path: string | undefined, data: string | Uint8Array): Promise<void> {
+  if (path !== undefined) return writeAtomic(path, data);
+  await new Promise<void>((resolve, reject) => io.stdout.write(data, (e) => (e ? reject(e) : resolve())));
+}

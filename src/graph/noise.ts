@@ -1,4 +1,6 @@
+import { parseWeakMapEdge } from '../analysis/ephemerons.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
+import { edgeTo } from '../snapshot/names.js';
 
 /**
  * The default view's noise rules, in one place. Each answers a question about one node or edge;
@@ -69,20 +71,27 @@ export function globalObjects(snap: HeapSnapshot): Set<number> {
   return globals;
 }
 
+/**
+ * Where the default view stops besides roots and globals, as objgraph stops at modules: Node's
+ * CommonJS `Module` records (they hold every module's exports and children, so walking through
+ * them pulls in the loader) and `process`. Chrome's and d8's `global [JSGlobalObject]` counts as
+ * a global object even where the root has no shortcut edge to it.
+ */
+export function isStopNode(snap: HeapSnapshot, ordinal: number): boolean {
+  if (looksGlobal(snap, ordinal)) return true;
+  if (snap.nodeType(ordinal) !== 'object') return false;
+  const name = snap.nodeName(ordinal);
+  if (name === 'process') return true;
+  return name === 'Module' && edgeTo(snap, ordinal, 'filename') !== -1 && edgeTo(snap, ordinal, 'exports') !== -1;
+}
+
 export function looksGlobal(snap: HeapSnapshot, ordinal: number): boolean {
   if (snap.nodeType(ordinal) !== 'object') return false;
   const name = snap.nodeName(ordinal);
-  return name === 'global' || name.startsWith('Window') || name.startsWith('global /');
+  return name === 'global' || name.startsWith('Window') || name.startsWith('global /') || name.startsWith('global [');
 }
 
-/**
- * A WeakMap entry appears as internal edges named
- * `N / part of key (Key @a) -> value (Test @b) pair in WeakMap (table @c)`, from the key and
- * from the table. Returns the key's heap id, or undefined for other edges.
- */
-const WEAKMAP_PAIR = /^\d+ \/ part of key \(.* @(\d+)\) -> value \(.* @\d+\) pair in WeakMap \(table @\d+\)$/s;
+/** The key's heap id when `name` is a WeakMap entry's edge name, else undefined. */
 export function weakMapKeyId(name: string | number): number | undefined {
-  if (typeof name !== 'string') return undefined;
-  const m = WEAKMAP_PAIR.exec(name);
-  return m ? Number(m[1]) : undefined;
+  return typeof name === 'string' ? parseWeakMapEdge(name)?.keyId : undefined;
 }

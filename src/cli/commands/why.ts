@@ -1,0 +1,127 @@
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import type { RetainerGraph } from '../../graph/types.js';
+import { flag, text, texts, wholeNumber } from '../args.js';
+import type { CliIO, Command } from '../command.js';
+import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
+import { encodeGraph, tooBigToLayOut } from '../encode.js';
+import { CliError } from '../errors.js';
+import { formatOf } from '../formats.js';
+import { loadForCli } from '../load.js';
+import { selectTargets } from '../select-targets.js';
+import { timer } from '../timer.js';
+import { openInXdot } from '../view.js';
+import { sameFile, writeOutput } from '../write.js';
+
+const OPTIONS = {
+  ...TARGET_OPTIONS,
+  depth: { alias: 'd', type: 'number', default: 10, describe: 'how many levels of retainers to follow' },
+  walk: { choices: ['why', 'bfs'], default: 'why', describe: "why: toward the roots, guided by distance (default); bfs: objgraph's walk of every retainer" },
+  'max-nodes': { type: 'number', default: 40, describe: 'draw at most about this many boxes; the CLI says what was left out' },
+  individual: { type: 'boolean', default: false, describe: 'one box per object: no grouping of objects held the same way' },
+  'max-targets': { type: 'number', describe: 'draw at most this many matches (default: all, grouped; 10 with --individual or --walk bfs)' },
+  'too-many': { type: 'number', default: 10, describe: 'past this many retainers of one node, draw one "K more retainers" box' },
+  cycles: { type: 'boolean', default: false, describe: 'list every reference cycle of the drawn graph, with its nodes' },
+  raw: { type: 'boolean', default: false, describe: 'every edge as V8 recorded it: no noise rules, no collapsing (implies --walk bfs)' },
+  'include-weak': { type: 'boolean', default: false, describe: 'also follow weak edges (drawn dashed)' },
+  ignore: { type: 'string', array: true, default: [], describe: 'leave out a class or a node (@id), and what only it retains (repeatable)' },
+  highlight: { type: 'string', array: true, default: [], describe: 'colour the nodes of this class (repeatable)' },
+  ...OUTPUT_OPTIONS,
+  view: { type: 'boolean', default: false, describe: 'open the graph in xdot' },
+} as const;
+
+/** The main job, and the default command: why are these objects alive? */
+export const command: Command = {
+  name: 'why',
+  summary: 'why are these objects alive: their retainers toward the roots, as a graph (the default command)',
+  usage: '[SNAPSHOT] --type CLASS [options]',
+  positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
+  options: OPTIONS,
+  examples: [
+    ['backrefs app.heapsnapshot --type Test -o out.dot', 'the graph of every Test; then: xdot out.dot'],
+    ['backrefs app.heapsnapshot --type Test --view', 'draw it and open it in xdot'],
+    ['backrefs app.heapsnapshot --id @12345 -o why.svg', 'one object, as SVG (no Graphviz needed)'],
+    ['backrefs app.heapsnapshot -t Session -f text', 'the retainer tree on the terminal'],
+    ['backrefs app.heapsnapshot -t Session --walk bfs --depth 3', "objgraph's picture: every retainer, three levels up"],
+  ],
+  run,
+};
+
+async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const note = (line: string) => io.stderr.write(`${line}\n`);
+  const clock = timer(flag(args, 'timings') ? note : undefined);
+  const raw = flag(args, 'raw');
+  const walk = raw ? 'bfs' : (text(args, 'walk') as 'why' | 'bfs');
+  const individual = flag(args, 'individual');
+  const depth = wholeNumber(args, 'depth')!;
+  const tooMany = wholeNumber(args, 'too-many')!;
+  const maxNodes = wholeNumber(args, 'max-nodes')!;
+  const maxTargets = wholeNumber(args, 'max-targets') ?? (walk === 'why' && !individual ? Infinity : 10);
+  if (maxTargets === 0) throw new CliError('--max-targets 0 would draw nothing: give at least 1');
+  const output = text(args, 'output');
+  const toFile = output !== undefined && output !== '-';
+  const format = formatOf(toFile ? output : undefined, text(args, 'format'), 'dot');
+  const snapshotPath = text(args, 'snapshot');
+  if (toFile && snapshotPath !== undefined && snapshotPath !== '-' && sameFile(resolve(io.cwd, snapshotPath), resolve(io.cwd, output))) {
+    throw new CliError(`-o ${output} names the snapshot being read; choose another output file`);
+  }
+  const view = flag(args, 'view');
+  if (view && format !== 'dot') throw new CliError('--view opens DOT in xdot: use -o FILE.dot or no -o');
+  if (format === 'png' && !toFile) throw new CliError('PNG output needs a file: -o FILE.png');
+
+  const { snap, name } = await loadForCli(snapshotPath, io, note);
+  clock('load');
+  const { targets, total, found } = selectTargets(snap, { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: maxTargets }, name, note);
+  clock('select');
+  const walkOptions = { maxDepth: depth, tooMany, raw, includeWeak: flag(args, 'include-weak'), ignore: texts(args, 'ignore') };
+  let graph: RetainerGraph;
+  if (walk === 'bfs') graph = (await import('../../graph/walk.js')).retainerGraph(snap, targets, walkOptions);
+  else graph = (await import('../../graph/why.js')).whyGraph(snap, targets, { ...walkOptions, maxNodes, group: !individual });
+  clock('walk');
+  const summary = summarize(graph, total, targets.length, found);
+  if ((format === 'svg' || format === 'png') && tooBigToLayOut(graph)) {
+    throw new CliError(`${summary}; ${graph.nodes.length} nodes are too many to lay out as ${format.toUpperCase()} in reasonable time: write -o FILE.dot or .json, or draw fewer (--max-nodes, --depth)`);
+  }
+  const highlight = new Set(texts(args, 'highlight'));
+  const data = await encodeGraph(graph, format, { highlight: (n) => highlight.has(n.className), color: !toFile && (io.stdout as NodeJS.WriteStream).isTTY === true });
+  clock(format);
+
+  // Every box that stands for heap objects, "more" boxes included; the legend is not counted.
+  const count = graph.nodes.length + graph.more.length;
+  // The summary comes after the output is safely written: a failure is then the only line.
+  if (toFile) {
+    await writeOutput(io, resolve(io.cwd, output), data);
+    note(summary);
+    io.stdout.write(`Graph written to ${output} (${count} nodes)\n`);
+  } else if (view) {
+    const file = resolve(tmpdir(), `backrefs-${process.pid}.dot`);
+    await writeOutput(io, file, data);
+    note(`${summary}\nGraph written to ${file} (${count} nodes)`);
+  } else {
+    await writeOutput(io, undefined, data);
+    note(summary);
+  }
+  if (view) openInXdot(toFile ? resolve(io.cwd, output) : resolve(tmpdir(), `backrefs-${process.pid}.dot`));
+  if (flag(args, 'cycles')) {
+    const { cycleLines } = await import('../../output/cycles-text.js');
+    (toFile ? io.stdout : io.stderr).write(cycleLines(graph));
+  }
+  clock('write');
+}
+
+/** One line: what was found, what is drawn, and what was left out with how to see it. */
+function summarize(graph: RetainerGraph, total: number, collected: number, found: string): string {
+  const parts = [`Found ${found}`];
+  if (collected < total) parts.push(`drawing ${collected} (${(total - collected)} left out: raise --max-targets to draw more)`);
+  const left = graph.omitted;
+  if (left && left.nodes > 0) {
+    const targets = left.targetGroups > 0 ? `, among them ${left.targetGroups} groups of targets (${left.targets} objects)` : '';
+    parts.push(`${left.nodes} more boxes left out${targets}: --max-nodes ${Math.max(100, (graph.nodes.length + left.nodes) * 2)} draws them`);
+  }
+  const stopped = graph.nodes.filter((n) => n.stopped);
+  if (stopped.length > 0) {
+    const far = stopped.reduce((m, n) => Math.max(m, n.stopped!.hops), 0);
+    parts.push(`--depth ${graph.maxDepth} stopped ${stopped.length} path${stopped.length === 1 ? '' : 's'} short of a root (up to ${far} more hops: raise --depth, or see backrefs chain)`);
+  }
+  return parts.join('; ');
+}
