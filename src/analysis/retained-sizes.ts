@@ -165,3 +165,27 @@ function slotsBy(snap: HeapSnapshot, classOf: (ordinal: number) => string): { sl
   }
   return { slotOf, names };
 }
+
+/**
+ * The `limit` nodes with the largest retained sizes, largest first, leaving out the root and
+ * synthetic nodes (`(GC roots)` and its groups retain everything and say nothing) and whatever
+ * `skip` refuses. One pass, keeping the best `limit` in a small sorted list.
+ */
+export function largestRetained(snap: HeapSnapshot, limit: number, skip?: (ordinal: number) => boolean): number[] {
+  const { retainedSize } = dominatorTree(snap);
+  const synthetic = snap.meta.nodeTypes.indexOf('synthetic');
+  const best: number[] = [];
+  if (limit <= 0) return best;
+  for (let o = 0; o < snap.nodeCount; o++) {
+    const size = retainedSize[o]!;
+    if (best.length === limit && size <= retainedSize[best[limit - 1]!]!) continue;
+    if (o === ROOT || snap.nodeTypeIndex(o) === synthetic || (skip && skip(o))) continue;
+    let at = best.length === limit ? limit - 1 : best.length;
+    while (at > 0 && retainedSize[best[at - 1]!]! < size) {
+      best[at] = best[at - 1]!;
+      at--;
+    }
+    best[at] = o;
+  }
+  return best;
+}

@@ -9,6 +9,9 @@ import { quickParse } from './quick-parse.js';
 export const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
   why: () => import('./commands/why.js'),
   chain: () => import('./commands/chain.js'),
+  dominators: () => import('./commands/dominators.js'),
+  top: () => import('./commands/top.js'),
+  strings: () => import('./commands/strings.js'),
 };
 
 /**
