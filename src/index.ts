@@ -17,7 +17,7 @@ export type { HeapNode, GraphNode, GraphEdge, MoreNode, NodeRole, RetainerGraph 
 export { toDot, type DotOptions } from './output/dot.js';
 export { toJson } from './output/json.js';
 export { toText } from './output/text.js';
-export { renderSvg, renderPng } from './output/render.js';
+export { renderSvg, renderPng, renderPdf, PNG_DPI } from './output/render.js';
 export { showBackrefs, type ShowBackrefsOptions } from './show-backrefs.js';
 export { dominatorTree, type DominatorTree } from './analysis/dominators.js';
 export { retainedSizes, retainedSize, shallowSize, dominatorOf, dominatorChain, classRetainedSizes, largestRetained, type ClassSizes } from './analysis/retained-sizes.js';

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { allocationSite, allocationSiteLabel, hasAllocationTraces } from '../src/analysis/allocation-sites.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
 import type { HeapSnapshot } from '../src/snapshot/heap-snapshot.js';
-import { devtools } from './helpers/devtools.js';
+import { devtools } from './helpers/devtools-arrays.js';
 import { REPO_ROOT } from './helpers/paths.js';
 import { scenarioSnapshot, tempDir } from './helpers/scenarios.js';
 

@@ -12,7 +12,7 @@ import { classRetainedSizes, retainedSize, shallowSize } from '../src/analysis/r
 import { loadSnapshot } from '../src/snapshot/load.js';
 import { SnapshotBuilder } from '../src/snapshot/builder.js';
 import type { HeapSnapshot } from '../src/snapshot/heap-snapshot.js';
-import { devtools, type DevToolsSnapshot } from './helpers/devtools.js';
+import { devtools, type DevToolsSnapshot } from './helpers/devtools-arrays.js';
 import { SHARED_FIXTURES } from './helpers/paths.js';
 import { SCENARIOS, scenarioSnapshot } from './helpers/scenarios.js';
 

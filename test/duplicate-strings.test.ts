@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { duplicateStrings } from '../src/analysis/duplicate-strings.js';
 import { SnapshotBuilder } from '../src/snapshot/builder.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
-import { devtools } from './helpers/devtools.js';
+import { devtools } from './helpers/devtools-arrays.js';
 import { SHARED_FIXTURES } from './helpers/paths.js';
 import { scenarioSnapshot } from './helpers/scenarios.js';
 

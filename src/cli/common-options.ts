@@ -9,7 +9,7 @@ export const TARGET_OPTIONS = {
 } as const satisfies Record<string, Options>;
 
 export const OUTPUT_OPTIONS = {
-  output: { alias: 'o', type: 'string', describe: 'write to FILE (.dot, .svg, .png, .json, .txt); - for stdout' },
-  format: { alias: 'f', choices: FORMATS, describe: 'output format (default: from the -o extension)' },
+  output: { alias: 'o', type: 'string', describe: 'write to FILE (.dot, .svg, .png, .pdf, .json, .txt); - for stdout' },
+  format: { alias: 'f', choices: FORMATS, describe: 'output format (default: from the -o extension; needed for a name without one)' },
   timings: { type: 'boolean', default: false, describe: 'print how long each phase took, on stderr' },
 } as const satisfies Record<string, Options>;

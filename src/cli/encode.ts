@@ -17,7 +17,7 @@ export async function encodeGraph(graph: RetainerGraph, format: Format, o: { hig
   if (format === 'dot') return dot;
   const render = await import('../output/render.js');
   try {
-    return format === 'svg' ? await render.renderSvg(dot) : await render.renderPng(dot);
+    return format === 'svg' ? await render.renderSvg(dot) : format === 'pdf' ? await render.renderPdf(dot) : await render.renderPng(dot);
   } catch (e) {
     throw new CliError(`cannot render ${format.toUpperCase()}: ${(e as Error).message}`);
   }

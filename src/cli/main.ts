@@ -2,6 +2,7 @@ import { SnapshotError } from '../snapshot/errors.js';
 import { visible } from '../output/escape.js';
 import { checkNumbers, STDIO } from './args.js';
 import type { CliIO, Command } from './command.js';
+import { isCompletion } from './completion-args.js';
 import { CliError } from './errors.js';
 import { quickParse } from './quick-parse.js';
 
@@ -21,6 +22,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let usage = false;
   try {
+    if (isCompletion(argv)) return await (await import('./completion.js')).completion(argv);
     const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? argv[0] : undefined;
     const rest = named ? argv.slice(1) : argv;
     const { command } = await COMMANDS[named ?? 'why']!();
@@ -34,7 +36,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     let args = quick?.args;
     if (!args) {
       const { parseWithYargs } = await import('./yargs.js');
-      const parsed = await parseWithYargs(marked, command, named !== undefined, io);
+      const parsed = await parseWithYargs(marked, command, named !== undefined, io, COMMANDS);
       if (parsed.kind === 'shown') return 0;
       if (parsed.kind === 'usage') {
         usage = true;

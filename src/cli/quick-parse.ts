@@ -44,6 +44,8 @@ export function quickParse(argv: readonly string[], command: Pick<Command, 'opti
   const variadic = command.positionals.some((p) => p.array);
   if (!variadic && words.length > command.positionals.length) return { extraPositionals: words.slice(command.positionals.length) };
   const result: Record<string, unknown> = { ...args };
+  // yargs sets an option under its own name when it was typed in camelCase (`--maxTargets 3`); yargs-parser only under the camelCase one.
+  for (const name of Object.keys(specs)) if (result[name] === undefined && result[camelCase(name)] !== undefined) result[name] = result[camelCase(name)];
   command.positionals.forEach((p, i) => {
     result[p.name] = p.array ? words.slice(i) : words[i];
   });

@@ -2,7 +2,7 @@ import type { GraphEdge, GraphNode, MoreNode, RetainerGraph } from './types.js';
 
 /**
  * Marks each target's shortest path to a root (up the drawn retainer closest to a root, box by
- * box) and, past `maxNodes` boxes, keeps those paths first, the biggest target groups first,
+ * box) and, past `maxNodes` boxes (objects and groups), keeps those paths first, the biggest target groups first,
  * then the rest nearest the targets first. What is left out is counted into the "more" box of
  * the box it held, and in `omitted`.
  */
@@ -21,7 +21,8 @@ export function budgetGraph(graph: RetainerGraph, maxNodes: number): RetainerGra
   const spines = targets.map((t) => spine(t, into, byKey));
   for (const path of spines) for (const e of path) e.onPath = true;
 
-  const cost = (n: GraphNode) => 1 + (moreOf.has(n.key) ? 1 : 0);
+  // The default view writes its "more" counts inside the boxes: they cost nothing.
+  const cost = (n: GraphNode) => 1 + (graph.walk !== 'why' && moreOf.has(n.key) ? 1 : 0);
   const total = graph.nodes.reduce((s, n) => s + cost(n), 0);
   if (total <= maxNodes) return graph;
 
@@ -39,7 +40,10 @@ export function budgetGraph(graph: RetainerGraph, maxNodes: number): RetainerGra
     if (!keep(targets[i]!, i === 0)) return;
     for (const e of path) if (!keep(byKey.get(e.from)!, i === 0)) break;
   });
-  for (const n of graph.nodes) keep(n, false);
+  // Then the rest, nearest the targets first and, at one depth, nearest a root first: a box
+  // left out is never closer to a root than one kept beside it.
+  const rest = [...graph.nodes].sort((a, b) => a.depth - b.depth || (a.distance ?? Infinity) - (b.distance ?? Infinity));
+  for (const n of rest) keep(n, false);
 
   const lost = new Map<string, number>();
   const edges: GraphEdge[] = [];

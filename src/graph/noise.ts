@@ -79,10 +79,45 @@ export function globalObjects(snap: HeapSnapshot): Set<number> {
  */
 export function isStopNode(snap: HeapSnapshot, ordinal: number): boolean {
   if (looksGlobal(snap, ordinal)) return true;
+  if (snap.nodeType(ordinal) === 'closure') return isBuiltinFunction(snap, ordinal);
   if (snap.nodeType(ordinal) !== 'object') return false;
   const name = snap.nodeName(ordinal);
   if (name === 'process') return true;
   return name === 'Module' && edgeTo(snap, ordinal, 'filename') !== -1 && edgeTo(snap, ordinal, 'exports') !== -1;
+}
+
+/**
+ * A function of Node's own built-in modules (its script is `node:timers`, `node:internal/…`; before
+ * Node 16, `internal/…`): a user can change nothing above it, and its module's scope is shared by
+ * dozens of Node's functions, each a parallel path toward the roots. Drawn, not walked through:
+ * "held by setTimeout() node:timers" is the answer.
+ */
+export function isBuiltinFunction(snap: HeapSnapshot, ordinal: number): boolean {
+  const shared = edgeTo(snap, ordinal, 'shared');
+  if (shared === -1) return false;
+  let script = edgeTo(snap, shared, 'script_or_debug_info');
+  if (script === -1) script = edgeTo(snap, shared, 'script');
+  if (script === -1) return false;
+  let file = snap.nodeName(script);
+  if (file === '' || file.startsWith('system /')) {
+    const name = edgeTo(snap, script, 'name');
+    file = name === -1 ? '' : snap.nodeName(name);
+  }
+  return file.startsWith('node:') || file.startsWith('internal/');
+}
+
+/**
+ * A module's own scope: a closure scope whose `previous` is the native context, i.e. the scope of
+ * a top-level function (a CommonJS module's wrapper, an ES module, a script's function). Its
+ * variables are the module-level `const`s and `let`s that hold most leaks; it lives as long as its
+ * module, so the default view draws it green and stops there, like objgraph at a module.
+ */
+export function isModuleScope(snap: HeapSnapshot, ordinal: number): boolean {
+  if (snap.nodeType(ordinal) !== 'object') return false;
+  const name = snap.nodeName(ordinal);
+  if (name !== 'system / Context' && !name.startsWith('system / Context / ')) return false;
+  const previous = edgeTo(snap, ordinal, 'previous');
+  return previous !== -1 && snap.nodeName(previous) === 'system / NativeContext';
 }
 
 export function looksGlobal(snap: HeapSnapshot, ordinal: number): boolean {

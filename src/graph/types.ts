@@ -29,7 +29,7 @@ export interface GraphNode extends HeapNode {
   /** DevTools' distance from the roots (of the first member); undefined in the breadth-first view. */
   readonly distance?: number;
   /** Where the walk stopped short of a root: how far the root still is, and through what. */
-  readonly stopped?: { readonly hops: number; readonly via: string; readonly root: string };
+  readonly stopped?: { readonly hops: number; readonly via: string; readonly root: string; readonly at?: 'module scope' };
   /** Targets of the same class held only by these (and each other): counted here, not drawn. */
   readonly inside?: number;
   /** What would be freed with it (DevTools' retained size), where the view computed it. */

@@ -5,7 +5,7 @@ import { budgetGraph } from './budget.js';
 import { markCyclesThatMatter } from './cycles.js';
 import { groupGraph } from './group.js';
 import { heapNode } from './heap-node.js';
-import { globalObjects, isRoot, isStopNode } from './noise.js';
+import { globalObjects, isModuleScope, isRoot, isStopNode } from './noise.js';
 import { edgeLabel, Retainers, type Retainer } from './retainers.js';
 import type { GraphEdge, GraphNode, MoreNode, NodeRole, RetainerGraph } from './types.js';
 import { ignoreTest, type WalkOptions } from './walk.js';
@@ -116,8 +116,9 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
     const role = roleOf(ordinal);
     const key = keyOf(ordinal);
     const base = heapNode(snap, ordinal);
-    const walkOn = role !== 'root' && role !== 'global' && distance[ordinal] !== UNREACHABLE;
-    const stopped = walkOn && depth >= maxDepth ? pathRest(snap, dist, ordinal, roleOf) : undefined;
+    const moduleScope = role === 'retainer' && isModuleScope(snap, ordinal);
+    const walkOn = role !== 'root' && role !== 'global' && !moduleScope && distance[ordinal] !== UNREACHABLE;
+    const stopped = moduleScope ? { ...pathRest(snap, dist, ordinal), at: 'module scope' as const } : walkOn && depth >= maxDepth ? pathRest(snap, dist, ordinal) : undefined;
     let insideCount: number | undefined;
     if (role === 'target' && inside.has(base.className) && !insideShown.has(base.className)) {
       insideShown.add(base.className);
@@ -223,18 +224,18 @@ function pathPassesTarget(snap: HeapSnapshot, dist: Distances, isTarget: Uint8Ar
   };
 }
 
-/** How many hops the shortest path still climbs from `ordinal` to a root or global, through what. */
-function pathRest(snap: HeapSnapshot, dist: Distances, ordinal: number, roleOf: (o: number) => NodeRole): { hops: number; via: string; root: string } {
+/** How many hops the shortest path still climbs from `ordinal` to a global object or a root list, and through what. */
+function pathRest(snap: HeapSnapshot, dist: Distances, ordinal: number): { hops: number; via: string; root: string } {
   let hops = 0;
   let via = '';
   let n = ordinal;
-  while (dist.parentEdge[n] !== NO_EDGE) {
+  // Up to a global object (distance 1) or to the first root list (a synthetic node) on the way.
+  while (dist.distance[n]! > 1 && dist.parentEdge[n] !== NO_EDGE && !isRoot(snap, n)) {
     const up = snap.edgeSource(dist.parentEdge[n]!);
+    if (up === 0) break;
     if (hops === 0) via = title(snap, up);
     hops++;
     n = up;
-    const role = roleOf(n);
-    if (role === 'root' || role === 'global') break;
   }
   return { hops, via, root: title(snap, n) };
 }

@@ -1,6 +1,7 @@
 import { Digraph, Edge, Node, toDot as serialize, type EdgeAttributesObject, type NodeAttributesObject } from 'ts-graphviz';
 import type { GraphEdge, GraphNode, HeapNode, RetainerGraph } from '../graph/types.js';
 import { dotLines, dotText } from './escape.js';
+import { hopsLeft } from './hops.js';
 import { legendLabel, legendRows } from './legend.js';
 import { CYCLE_COLOR, formatSize, moreFill, nodeFill, PATH_COLOR, TARGET_FONT_COLOR } from './style.js';
 
@@ -9,8 +10,11 @@ export interface DotOptions {
   highlight?: (node: HeapNode) => boolean;
   /** One more line of text in a node's box (objgraph's `extra_info`). */
   extraInfo?: (node: HeapNode) => string | undefined;
-  /** Extra Graphviz attributes for a node (objgraph's `extra_node_attrs`). */
-  extraNodeAttrs?: (node: HeapNode) => Record<string, string | number>;
+  /**
+   * Extra Graphviz attributes for a node (objgraph's `extra_node_attrs`). An undefined value (or
+   * result) adds nothing, so `cond ? { shape: 'ellipse' } : {}` type-checks as users write it.
+   */
+  extraNodeAttrs?: (node: HeapNode) => Readonly<Record<string, string | number | undefined>> | undefined;
   /** The graph's name in the DOT file. */
   name?: string;
   /** A legend box saying what the colours mean (default: in the default view, not in the breadth-first one). */
@@ -26,14 +30,18 @@ export function toDot(graph: RetainerGraph, options: DotOptions = {}): string {
   g.edge({ fontname: 'Helvetica', fontsize: 9 });
   const byKey = new Map<string, Node>();
   let highlighted = false;
+  // The default view counts the retainers it does not draw inside the box they hold (one line),
+  // objgraph's view in a small red box of their own.
+  const inBox = graph.walk === 'why';
+  const moreOf = new Map(inBox ? graph.more.map((m) => [m.key.slice('more_'.length), m.count]) : []);
   for (const n of graph.nodes) {
     const lit = options.highlight?.(n) ?? false;
     highlighted ||= lit;
-    const node = new Node(n.key, nodeAttributes(n, graph.maxDepth, lit, options));
+    const node = new Node(n.key, nodeAttributes(n, graph.maxDepth, lit, options, moreOf.get(n.key)));
     byKey.set(n.key, node);
     g.addNode(node);
   }
-  for (const m of graph.more) {
+  for (const m of inBox ? [] : graph.more) {
     const node = new Node(m.key, {
       label: dotText(`${m.count} more retainer${m.count === 1 ? '' : 's'}`),
       shape: 'box',
@@ -45,7 +53,7 @@ export function toDot(graph: RetainerGraph, options: DotOptions = {}): string {
     byKey.set(m.key, node);
     g.addNode(node);
   }
-  for (const e of graph.edges) g.addEdge(new Edge([byKey.get(e.from)!, byKey.get(e.to)!], edgeAttributes(e)));
+  for (const e of graph.edges) if (byKey.has(e.from)) g.addEdge(new Edge([byKey.get(e.from)!, byKey.get(e.to)!], edgeAttributes(e)));
   if (options.legend ?? graph.walk === 'why') {
     const rows = legendRows(graph, highlighted);
     if (rows.length > 0) g.addNode(new Node('legend', { shape: 'plaintext', style: '', fillcolor: '', label: legendLabel(rows) }));
@@ -55,7 +63,7 @@ export function toDot(graph: RetainerGraph, options: DotOptions = {}): string {
   return serialize(g, { convert: { maxASTNodes: Math.max(100_000, astNodes) } });
 }
 
-function nodeAttributes(n: GraphNode, maxDepth: number, highlighted: boolean, options: DotOptions): NodeAttributesObject {
+function nodeAttributes(n: GraphNode, maxDepth: number, highlighted: boolean, options: DotOptions, more: number | undefined): NodeAttributesObject {
   const lines = [n.count > 1 ? `${n.title} ×${n.count}` : n.title];
   if (n.preview) lines.push(n.preview);
   const extra = options.extraInfo?.(n);
@@ -63,17 +71,19 @@ function nodeAttributes(n: GraphNode, maxDepth: number, highlighted: boolean, op
   lines.push(n.count > 1 ? `${idRange(n.ids)} · ${formatSize(n.totalSize)}` : `@${n.id} · ${formatSize(n.selfSize)}`);
   if (n.inside) lines.push(`+${n.inside} more ${n.className} inside these`);
   if (n.distance === -5 && n.role === 'target') lines.push('unreachable: no root holds it');
-  if (n.stopped) lines.push(`… ${n.stopped.hops} more hop${n.stopped.hops === 1 ? '' : 's'} to ${n.stopped.root} via ${n.stopped.via}`);
+  if (n.stopped?.at) lines.push(`${n.stopped.at}: lives as long as its module`);
+  if (n.stopped) lines.push(hopsLeft(n.stopped));
+  if (more) lines.push(`+${more} more retainer${more === 1 ? '' : 's'}, not drawn`);
   const attrs: NodeAttributesObject = { label: dotLines(lines), fillcolor: nodeFill(n, maxDepth, highlighted) };
   if (n.role === 'target') {
     attrs.fontcolor = TARGET_FONT_COLOR;
     attrs.color = TARGET_FONT_COLOR;
     attrs.penwidth = 1.6;
   }
-  if (n.stopped) attrs.style = 'filled,dashed';
+  if (n.stopped && !n.stopped.at) attrs.style = 'filled,dashed';
   const extraAttrs = options.extraNodeAttrs?.(n);
   if (extraAttrs) {
-    for (const [k, v] of Object.entries(extraAttrs)) (attrs as Record<string, string | number>)[k] = typeof v === 'string' ? dotText(v) : v;
+    for (const [k, v] of Object.entries(extraAttrs)) (attrs as Record<string, string | number | undefined>)[k] = typeof v === 'string' ? dotText(v) : v;
   }
   return attrs;
 }

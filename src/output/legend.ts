@@ -12,13 +12,12 @@ export function legendRows(graph: RetainerGraph, highlighted: boolean): LegendRo
   const rows: LegendRow[] = [];
   const roles = new Set(graph.nodes.map((n) => n.role));
   if (roles.has('target')) rows.push({ swatch: { kind: 'box', fill: '#ffffff', border: TARGET_FONT_COLOR }, text: 'what you asked about (red)' });
-  if (roles.has('root') || roles.has('global')) rows.push({ swatch: { kind: 'box', fill: '#66ff66', border: '#000000' }, text: 'root, global or module: not walked through (green)' });
+  if (roles.has('root') || roles.has('global') || graph.nodes.some((n) => n.stopped?.at)) rows.push({ swatch: { kind: 'box', fill: '#66ff66', border: '#000000' }, text: 'root, global or module (scope): not walked through (green)' });
   if (highlighted) rows.push({ swatch: { kind: 'box', fill: '#6699ff', border: '#000000' }, text: '--highlight (blue)' });
   if (graph.edges.some((e) => e.onPath)) rows.push({ swatch: { kind: 'line', color: PATH_COLOR }, text: 'shortest path from a root (blue arrows)' });
   if (graph.edges.some((e) => e.inCycle)) rows.push({ swatch: { kind: 'line', color: CYCLE_COLOR }, text: 'reference cycle through it (red arrows)' });
   if (graph.edges.some((e) => e.weak)) rows.push({ swatch: { kind: 'line', color: '#000000', dashed: true }, text: 'weak reference (dashed)' });
-  if (graph.more.length > 0) rows.push({ swatch: { kind: 'box', fill: '#ffdddd', border: '#ff0000' }, text: 'retainers farther from a root, counted not drawn' });
-  if (graph.nodes.some((n) => n.stopped)) rows.push({ swatch: { kind: 'box', fill: '#ffffff', border: '#000000' }, text: 'dashed box: --depth stopped here' });
+  if (graph.nodes.some((n) => n.stopped && !n.stopped.at)) rows.push({ swatch: { kind: 'box', fill: '#ffffff', border: '#000000' }, text: 'dashed box: --depth stopped here' });
   return rows;
 }
 

@@ -14,7 +14,7 @@ export function nodeFill(node: GraphNode, maxDepth: number, highlighted: boolean
   // The default view goes deeper than objgraph's pictures: its greys stop where black text is still easy to read.
   const range = node.distance === undefined ? 0.7 : 0.4;
   if (highlighted) return fillColor(node.depth, maxDepth, 0.6, 0.5, range);
-  if (node.role === 'root' || node.role === 'global') return fillColor(node.depth, maxDepth, 0.3, node.distance === undefined ? 1 : 0.6, range);
+  if (node.role === 'root' || node.role === 'global' || node.stopped?.at) return fillColor(node.depth, maxDepth, 0.3, node.distance === undefined ? 1 : 0.6, range);
   return fillColor(node.depth, maxDepth, 0, 0, range);
 }
 

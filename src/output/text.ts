@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode, RetainerGraph } from '../graph/types.js';
 import { visible } from './escape.js';
+import { hopsLeft } from './hops.js';
 import { formatSize } from './style.js';
 
 export interface TextOptions {
@@ -33,7 +34,7 @@ export function toText(graph: RetainerGraph, options: TextOptions = {}): string 
     const ids = n.count > 1 ? `@${n.ids[0]} …` : `@${n.id}`;
     const size = n.count > 1 ? `${formatSize(n.totalSize)} in all` : formatSize(n.selfSize);
     const facts = [size, ...(n.distance === undefined ? [`depth ${n.depth}`] : n.distance < 0 ? ['unreachable'] : [`distance ${n.distance}`])];
-    const extra = [n.preview ? ` ${visible(n.preview)}` : '', n.inside ? ` (+${n.inside} more ${visible(n.className)} inside)` : '', n.stopped ? paint('dim', ` … ${n.stopped.hops} more hops to ${visible(n.stopped.root)} via ${visible(n.stopped.via)}`) : ''];
+    const extra = [n.preview ? ` ${visible(n.preview)}` : '', n.inside ? ` (+${n.inside} more ${visible(n.className)} inside)` : '', n.stopped ? paint('dim', `${n.stopped.at ? ` (${n.stopped.at})` : ''} ${visible(hopsLeft(n.stopped))}`) : ''];
     return `${visible(colored)} ${ids}${extra[0]} ${paint('dim', `(${facts.join(', ')})`)}${extra[1]}${extra[2]}`;
   };
   // Depth-first with an explicit stack: a chain of a hundred thousand retainers is one line each, no recursion.

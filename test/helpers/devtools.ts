@@ -1,29 +1,25 @@
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'heap-snapshot-toolkit';
 
-/** The parts of DevTools' JSHeapSnapshot the tests read (its typings do not list them). */
-export interface DevToolsSnapshot {
-  nodeCount: number;
-  nodeFieldCount: number;
-  nodeSelfSizeOffset: number;
-  nodes: { getValue(i: number): number } | Uint32Array;
-  dominatorsTree: Uint32Array;
-  retainedSizes: Float64Array;
-  createNode(nodeIndex: number): { nodeIndex: number; className(): string };
-  createNamedFilter(name: string): (node: { nodeIndex: number }) => boolean;
-  getAggregatesByClassKey(sorted: boolean, key: string): Record<string, { name: string; count: number; self: number; maxRet: number }>;
+/** A snapshot as Chrome DevTools' heap snapshot worker builds it. */
+export type DevToolsSnapshot = Awaited<ReturnType<typeof parse>>;
+
+/** Loads a .heapsnapshot (or .heapsnapshot.gz, through gunzip) with DevTools' own code. */
+export function loadDevTools(file: string): Promise<DevToolsSnapshot> {
+  const raw = createReadStream(file);
+  let stream: NodeJS.ReadableStream = raw;
+  if (file.endsWith('.gz')) {
+    const gunzip = createGunzip();
+    raw.on('error', (err) => gunzip.destroy(err));
+    stream = raw.pipe(gunzip);
+  }
+  stream.setEncoding('utf8');
+  // parse() reads any Node stream by its 'data' and 'end' events; the gunzip stream is one too.
+  return parse(stream as ReadStream);
 }
 
-/** Chrome DevTools' reading of a file (gunzipped when .gz) or of JSON text, with heap-snapshot-toolkit. */
-export async function devtools(input: string | { json: string }): Promise<DevToolsSnapshot> {
-  let stream: Readable;
-  if (typeof input !== 'string') stream = Readable.from([input.json]);
-  else {
-    stream = createReadStream(input);
-    if (input.endsWith('.gz')) stream = stream.pipe(createGunzip());
-    stream.setEncoding('utf8');
-  }
-  return (await parse(stream as unknown as Parameters<typeof parse>[0])) as unknown as DevToolsSnapshot;
+/** DevTools' distance of every node from the roots, by node ordinal (its `nodeDistances`). */
+export async function devtoolsDistances(file: string): Promise<Int32Array> {
+  return (await loadDevTools(file)).nodeDistances;
 }

@@ -3,7 +3,7 @@ import { flag, text, texts } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
 import { encodeGraph } from '../encode.js';
-import { formatOf } from '../formats.js';
+import { chooseFormat, type Format } from '../formats.js';
 import { loadForCli } from '../load.js';
 import { selectTargets } from '../select-targets.js';
 import { timer } from '../timer.js';
@@ -28,7 +28,8 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const clock = timer(flag(args, 'timings') ? note : undefined);
   const output = text(args, 'output');
   const toFile = output !== undefined && output !== '-';
-  const format = formatOf(toFile ? output : undefined, text(args, 'format'), 'text');
+  // Text traces unless a file or --format asks for a picture.
+  const format = chooseFormat({ output: toFile ? output : undefined, format: (text(args, 'format') ?? (toFile ? undefined : 'text')) as Format | undefined, view: false });
   const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
   clock('load');
   const types = texts(args, 'type');

@@ -3,7 +3,7 @@ import { flag, text, texts, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
 import { encodeGraph } from '../encode.js';
-import { formatOf } from '../formats.js';
+import { chooseFormat, type Format } from '../formats.js';
 import { loadForCli } from '../load.js';
 import { selectTargets } from '../select-targets.js';
 import { timer } from '../timer.js';
@@ -32,7 +32,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const clock = timer(flag(args, 'timings') ? note : undefined);
   const output = text(args, 'output');
   const toFile = output !== undefined && output !== '-';
-  const format = formatOf(toFile ? output : undefined, text(args, 'format'), 'text');
+  const format = chooseFormat({ output: toFile ? output : undefined, format: (text(args, 'format') ?? (toFile ? undefined : 'text')) as Format | undefined, view: false });
   const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
   clock('load');
   const { targets, found } = selectTargets(snap, { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: wholeNumber(args, 'max-targets') ?? 20 }, name, note);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { flag, text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { CliError } from '../errors.js';
-import { formatOf } from '../formats.js';
+import { chooseFormat, type Format } from '../formats.js';
 import { loadForCli } from '../load.js';
 import { timer } from '../timer.js';
 import { writeOutput } from '../write.js';
@@ -31,7 +31,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const clock = timer(flag(args, 'timings') ? note : undefined);
   const output = text(args, 'output');
   const toFile = output !== undefined && output !== '-';
-  const format = formatOf(toFile ? output : undefined, text(args, 'format'), 'text');
+  const format = chooseFormat({ output: toFile ? output : undefined, format: (text(args, 'format') ?? (toFile ? undefined : 'text')) as Format | undefined, view: false });
   if (format !== 'text' && format !== 'json') throw new CliError(`backrefs strings writes text or JSON, not ${format}`);
   const limit = wholeNumber(args, 'limit') ?? 20;
   const { snap } = await loadForCli(text(args, 'snapshot'), io, note);

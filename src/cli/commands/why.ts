@@ -1,4 +1,3 @@
-import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { RetainerGraph } from '../../graph/types.js';
 import { flag, text, texts, wholeNumber } from '../args.js';
@@ -6,11 +5,11 @@ import type { CliIO, Command } from '../command.js';
 import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
 import { encodeGraph, tooBigToLayOut } from '../encode.js';
 import { CliError } from '../errors.js';
-import { formatOf } from '../formats.js';
+import { chooseFormat, type Format } from '../formats.js';
 import { loadForCli } from '../load.js';
 import { selectTargets } from '../select-targets.js';
 import { timer } from '../timer.js';
-import { openInXdot } from '../view.js';
+import { displayProblem, viewDot, viewTemporaryDot } from '../view.js';
 import { sameFile, writeOutput } from '../write.js';
 
 const OPTIONS = {
@@ -60,14 +59,15 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   if (maxTargets === 0) throw new CliError('--max-targets 0 would draw nothing: give at least 1');
   const output = text(args, 'output');
   const toFile = output !== undefined && output !== '-';
-  const format = formatOf(toFile ? output : undefined, text(args, 'format'), 'dot');
   const snapshotPath = text(args, 'snapshot');
   if (toFile && snapshotPath !== undefined && snapshotPath !== '-' && sameFile(resolve(io.cwd, snapshotPath), resolve(io.cwd, output))) {
     throw new CliError(`-o ${output} names the snapshot being read; choose another output file`);
   }
   const view = flag(args, 'view');
-  if (view && format !== 'dot') throw new CliError('--view opens DOT in xdot: use -o FILE.dot or no -o');
-  if (format === 'png' && !toFile) throw new CliError('PNG output needs a file: -o FILE.png');
+  const format = chooseFormat({ output: toFile ? output : undefined, format: text(args, 'format') as Format | undefined, view });
+  // With -o the file is still worth writing; without, nothing could come of the run.
+  const noDisplay = view && !toFile ? displayProblem() : undefined;
+  if (noDisplay) throw new CliError(`${noDisplay}; write the graph with -o FILE.dot instead`);
 
   const { snap, name } = await loadForCli(snapshotPath, io, note);
   clock('load');
@@ -79,29 +79,28 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   else graph = (await import('../../graph/why.js')).whyGraph(snap, targets, { ...walkOptions, maxNodes, group: !individual });
   clock('walk');
   const summary = summarize(graph, total, targets.length, found);
-  if ((format === 'svg' || format === 'png') && tooBigToLayOut(graph)) {
+  if ((format === 'svg' || format === 'png' || format === 'pdf') && tooBigToLayOut(graph)) {
     throw new CliError(`${summary}; ${graph.nodes.length} nodes are too many to lay out as ${format.toUpperCase()} in reasonable time: write -o FILE.dot or .json, or draw fewer (--max-nodes, --depth)`);
   }
   const highlight = new Set(texts(args, 'highlight'));
   const data = await encodeGraph(graph, format, { highlight: (n) => highlight.has(n.className), color: !toFile && (io.stdout as NodeJS.WriteStream).isTTY === true });
   clock(format);
 
-  // Every box that stands for heap objects, "more" boxes included; the legend is not counted.
-  const count = graph.nodes.length + graph.more.length;
+  // Every box drawn, objgraph's "more" boxes included; the legend is not counted.
+  const count = graph.nodes.length + (graph.walk === 'why' ? 0 : graph.more.length);
   // The summary comes after the output is safely written: a failure is then the only line.
   if (toFile) {
     await writeOutput(io, resolve(io.cwd, output), data);
     note(summary);
     io.stdout.write(`Graph written to ${output} (${count} nodes)\n`);
+    if (view) await viewDot(resolve(io.cwd, output));
   } else if (view) {
-    const file = resolve(tmpdir(), `backrefs-${process.pid}.dot`);
-    await writeOutput(io, file, data);
-    note(`${summary}\nGraph written to ${file} (${count} nodes)`);
+    const file = await viewTemporaryDot(data as string);
+    note(`${summary}\nGraph opened in xdot (${count} nodes); its DOT file stays in ${file}`);
   } else {
     await writeOutput(io, undefined, data);
     note(summary);
   }
-  if (view) openInXdot(toFile ? resolve(io.cwd, output) : resolve(tmpdir(), `backrefs-${process.pid}.dot`));
   if (flag(args, 'cycles')) {
     const { cycleLines } = await import('../../output/cycles-text.js');
     (toFile ? io.stdout : io.stderr).write(cycleLines(graph));
@@ -118,7 +117,7 @@ function summarize(graph: RetainerGraph, total: number, collected: number, found
     const targets = left.targetGroups > 0 ? `, among them ${left.targetGroups} groups of targets (${left.targets} objects)` : '';
     parts.push(`${left.nodes} more boxes left out${targets}: --max-nodes ${Math.max(100, (graph.nodes.length + left.nodes) * 2)} draws them`);
   }
-  const stopped = graph.nodes.filter((n) => n.stopped);
+  const stopped = graph.nodes.filter((n) => n.stopped && !n.stopped.at);
   if (stopped.length > 0) {
     const far = stopped.reduce((m, n) => Math.max(m, n.stopped!.hops), 0);
     parts.push(`--depth ${graph.maxDepth} stopped ${stopped.length} path${stopped.length === 1 ? '' : 's'} short of a root (up to ${far} more hops: raise --depth, or see backrefs chain)`);
