@@ -12,7 +12,9 @@ export interface DevToolsSnapshot {
   nodes: { getValue(i: number): number } | Uint32Array;
   dominatorsTree: Uint32Array;
   retainedSizes: Float64Array;
-  createNode(nodeIndex: number): { nodeIndex: number; className(): string };
+  createNode(nodeIndex: number): { nodeIndex: number; className(): string; classKeyInternal(): string | number };
+  buildAggregates(filter?: unknown): Map<string | number, { name: string; count: number; self: number; maxRet: number }>;
+  calculateClassesRetainedSize(aggregates: Map<string | number, unknown>, filter?: unknown): void;
   createNamedFilter(name: string): (node: { nodeIndex: number }) => boolean;
   getAggregatesByClassKey(sorted: boolean, key: string): Record<string, { name: string; count: number; self: number; maxRet: number }>;
 }
