@@ -1,16 +1,16 @@
 /**
- * Child process: Chrome DevTools' own heap snapshot code (heap-snapshot-toolkit's parse), which
- * computes dominators and retained sizes while loading, as the Memory panel's worker does.
+ * Child process: DevTools' own loader (heap-snapshot-toolkit's parse: the heap snapshot worker's
+ * code, run in one thread), which computes class names, shapes included, while it loads.
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'heap-snapshot-toolkit';
 
-const file = process.argv[2];
+const [file] = process.argv.slice(2);
 if (!file) {
   console.error('usage: devtools-load FILE');
   process.exit(2);
 }
 const t0 = performance.now();
-const snap = (await parse(createReadStream(file, 'utf-8'))) as unknown as { nodeCount: number; retainedSizes: Float64Array };
-const loadMs = performance.now() - t0;
-console.log(JSON.stringify({ nodes: snap.nodeCount, loadMs, totalRetained: snap.retainedSizes[0] }));
+const snap = (await parse(createReadStream(file))) as unknown as { nodeCount: number; retainedSizes: Float64Array };
+// The root's retained size: DevTools computes dominators and retained sizes while loading.
+console.log(JSON.stringify({ nodes: snap.nodeCount, loadMs: performance.now() - t0, totalRetained: snap.retainedSizes[0] }));

@@ -2,7 +2,7 @@
  * `npm run bench`: makes the inputs, times backrefs and @memlab/core on them side by side in
  * child processes, checks they agree, and prints a markdown report.
  *
- *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,memlab,retained,devtools,memlab-retained] [--memlab-max 5gb]
+ *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab,retained,memlab-retained] [--memlab-max 5gb] [--devtools-max 1.5gb]
  *                    [--check 250mb] [--out report.md]
  * Also BACKREFS_BENCH_SIZES, BACKREFS_BENCH_REPS; BACKREFS_BENCH_DIR moves the cache.
  */
@@ -15,18 +15,31 @@ import { measure, type Measured } from './measure.js';
 import { warmPageCache } from './page-cache.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
-import { backrefsCli, backrefsDistances, backrefsReader, backrefsRetained, devtoolsLoad, memlabLoad, memlabRetained, type Tool } from './tools.js';
+import { backrefsCli, backrefsDistances, backrefsGrowth, backrefsReader, backrefsRetained, backrefsShapes, devtoolsLoad, memlabLoad, memlabRetained, toolkitDiff, type Tool } from './tools.js';
 
 const MEMLAB_ONCE_ABOVE = 2e9;
-const TOOLS: Readonly<Record<string, Tool>> = { cli: backrefsCli, reader: backrefsReader, distances: backrefsDistances, memlab: memlabLoad, retained: backrefsRetained, devtools: devtoolsLoad, 'memlab-retained': memlabRetained };
+const TOOLS: Readonly<Record<string, Tool>> = {
+  cli: backrefsCli,
+  reader: backrefsReader,
+  distances: backrefsDistances,
+  shapes: backrefsShapes,
+  devtools: devtoolsLoad,
+  memlab: memlabLoad,
+  growth: backrefsGrowth,
+  'toolkit-diff': toolkitDiff,
+  retained: backrefsRetained,
+  'memlab-retained': memlabRetained,
+};
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env['BACKREFS_BENCH_SIZES'] ?? '4mb,25mb,250mb,1.2gb,4gb' },
     reps: { type: 'string', default: process.env['BACKREFS_BENCH_REPS'] ?? '3' },
-    tools: { type: 'string', default: 'cli,reader,distances,memlab' },
+    tools: { type: 'string', default: 'cli,reader,distances,shapes,devtools,memlab' },
     // memlab needs ~2.6x the file in RSS and ~45 s a GB: above this it is left out.
     'memlab-max': { type: 'string', default: '5gb' },
+    // DevTools' loader holds the whole file as JavaScript strings and arrays: left out above this.
+    'devtools-max': { type: 'string', default: '1.5gb' },
     check: { type: 'string', default: '250mb' },
     out: { type: 'string' },
   },
@@ -34,6 +47,7 @@ const { values } = parseArgs({
 const reps = Number(values.reps);
 const tools = values.tools.split(',').map((t) => TOOLS[t] ?? fail(`unknown tool ${t} (known: ${Object.keys(TOOLS).join(', ')})`));
 const memlabMax = parseSize(values['memlab-max']);
+const devtoolsMax = parseSize(values['devtools-max']);
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 const loadAtStart = load();
@@ -45,8 +59,12 @@ for (const size of values.sizes.split(',')) inputs.push(await prepareInput(size,
 const rows: Row[] = [];
 for (const input of inputs) {
   for (const tool of tools) {
-    if ((tool === memlabLoad || tool === memlabRetained || tool === devtoolsLoad) && input.bytes > memlabMax) {
+    if ((tool === memlabLoad || tool === memlabRetained) && input.bytes > memlabMax) {
       rows.push({ input, tool: tool.name, runs: [], note: `not run: file above --memlab-max ${values['memlab-max']}` });
+      continue;
+    }
+    if (tool === devtoolsLoad && input.bytes > devtoolsMax) {
+      rows.push({ input, tool: tool.name, runs: [], note: `not run: file above --devtools-max ${values['devtools-max']}` });
       continue;
     }
     warmPageCache(input.path);

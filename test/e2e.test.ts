@@ -57,6 +57,14 @@ describe('scenarios drawn by the CLI (--walk bfs) and laid out by Graphviz', () 
     });
   });
 
+  test('--cycles lists the cycle of the drawn graph with its nodes', async () => {
+    const r = await runCli([await scenarioSnapshot('cycle'), '--type', 'Test', '--walk', 'bfs', '--cycles', '-o', '-']);
+    assert.equal(r.code, 0, r.stderr);
+    // The two peers hold each other: one strongly connected component has both.
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('cycle '));
+    assert.ok(lines.some((l) => /^cycle \d+ \(\d+ nodes\): .*Test @\d+.*Test @\d+/.test(l)), r.stderr);
+  });
+
   test('closure: the captured variable payload and the closure handler', async (t) => {
     await inBothGraphviz(t, await dotOf('closure'), (d) => {
       const payload = d.edge(/Context/, 'payload', 'Test');

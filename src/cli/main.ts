@@ -10,6 +10,11 @@ import { quickParse } from './quick-parse.js';
 export const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
   why: () => import('./commands/why.js'),
   chain: () => import('./commands/chain.js'),
+  types: () => import('./commands/types.js'),
+  growth: () => import('./commands/growth.js'),
+  new: () => import('./commands/new.js'),
+  leaks: () => import('./commands/leaks.js'),
+  capture: () => import('./commands/capture.js'),
   dominators: () => import('./commands/dominators.js'),
   top: () => import('./commands/top.js'),
   strings: () => import('./commands/strings.js'),

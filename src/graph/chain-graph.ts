@@ -1,17 +1,18 @@
 import { distances } from '../analysis/distances.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { preview, title } from '../snapshot/names.js';
+import { nodeTitle as title } from '../analysis/class-names.js';
+import { preview } from '../snapshot/names.js';
 import type { ChainGroup } from './chain.js';
 import { heapNode } from './heap-node.js';
 import { globalObjects, isRoot, isStopNode } from './noise.js';
 import type { GraphEdge, GraphNode, RetainerGraph } from './types.js';
-import { keys } from './why.js';
+import { nodeKeys } from './node-keys.js';
 
 /** The paths as a graph for DOT and JSON: one path a group, its target box counting the group. */
 export function chainGraph(snap: HeapSnapshot, groups: readonly ChainGroup[]): RetainerGraph {
   const { distance } = distances(snap);
   const globals = globalObjects(snap);
-  const keyOf = keys(snap);
+  const keyOf = nodeKeys(snap);
   const nodes = new Map<number, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   for (const g of groups) {

@@ -1,6 +1,6 @@
+import { className } from '../analysis/class-names.js';
 import { distances, NO_EDGE, UNREACHABLE } from '../analysis/distances.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className } from '../snapshot/names.js';
 import { edgeLabel, Retainers } from './retainers.js';
 
 /** One step of a path from a root: the node, and how the step before holds it. */

@@ -5,7 +5,7 @@ import { formatSize } from '../output/style.js';
 import { heapNode } from './heap-node.js';
 import { isRoot } from './noise.js';
 import type { GraphEdge, GraphNode, RetainerGraph } from './types.js';
-import { keys } from './why.js';
+import { nodeKeys } from './node-keys.js';
 
 /**
  * Dominator chains (root first, target last) as a graph for DOT and JSON: each arrow from a
@@ -13,7 +13,7 @@ import { keys } from './why.js';
  * holds the node directly, `(through others)` when it holds it only through nodes it also dominates.
  */
 export function dominatorGraph(snap: HeapSnapshot, chains: readonly (readonly number[])[]): RetainerGraph {
-  const keyOf = keys(snap);
+  const keyOf = nodeKeys(snap);
   const nodes = new Map<number, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   const total = retainedSize(snap, 0);

@@ -1,3 +1,4 @@
+import { MAX_IDS } from './target-groups.js';
 import type { GraphEdge, GraphNode, MoreNode, RetainerGraph } from './types.js';
 
 /**
@@ -80,7 +81,7 @@ function merge(graph: RetainerGraph, block: Map<string, number>): RetainerGraph 
       depth: list.reduce((m, n) => Math.min(m, n.depth), Infinity),
       count: list.reduce((s, n) => s + n.count, 0),
       totalSize: list.reduce((s, n) => s + n.totalSize, 0),
-      ids: list.flatMap((n) => n.ids),
+      ids: list.flatMap((n) => n.ids).slice(0, MAX_IDS),
       distance: list.reduce((m, n) => Math.min(m, n.distance ?? Infinity), Infinity),
       ...(inside > 0 ? { inside } : {}),
     });

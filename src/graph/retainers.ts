@@ -1,5 +1,6 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className } from '../snapshot/names.js';
+import { className } from '../analysis/class-names.js';
+import { rootEdgeLabel } from '../snapshot/names.js';
 import { HOP_EDGES, isHopByName, isPlumbing, weakMapKeyId } from './noise.js';
 
 /** One way a node is held: by `source` through `edge` (an index into `snapshot.edges`). */
@@ -86,6 +87,11 @@ export class Retainers {
     return direct;
   }
 
+  /** When `node` is a backing store, hash table or PropertyCell, the objects it belongs to; otherwise none. */
+  containerOwners(node: number): readonly number[] {
+    return this.hopOwners(node, 1);
+  }
+
   /** The objects that hold `ordinal` through an internal `elements`, `properties` or `table` edge. */
   private hopEdgeOwners(ordinal: number): number[] {
     const { snap } = this;
@@ -142,8 +148,9 @@ export function edgeLabel(snap: HeapSnapshot, source: number, edge: number, raw:
     case 'internal': {
       const key = weakMapKeyId(name);
       if (key !== undefined) return 'value of this key in a WeakMap';
-      // Slots of root lists and numbered internal slots say nothing to a reader.
-      if (snap.nodeType(source) === 'synthetic' || /^\d+$/.test(String(name))) return '';
+      // A root list's slots are named by the list (names.ts); numbered internal slots say nothing to a reader.
+      if (snap.nodeType(source) === 'synthetic') return rootEdgeLabel(snap, source, edge);
+      if (/^\d+$/.test(String(name))) return '';
       return String(name);
     }
     default:

@@ -75,4 +75,6 @@ export interface RetainerGraph {
   readonly walk?: 'why' | 'bfs';
   /** What the node budget left out. */
   readonly omitted?: { readonly nodes: number; readonly targetGroups: number; readonly targets: number };
+  /** Targets held in more distinct ways than the walk follows: the smallest groups, counted not walked. */
+  readonly unwalked?: { readonly groups: number; readonly targets: number };
 }

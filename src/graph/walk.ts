@@ -1,7 +1,9 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className, preview, title } from '../snapshot/names.js';
+import { className, nodeTitle as title } from '../analysis/class-names.js';
+import { preview } from '../snapshot/names.js';
 import { markCycles } from './cycles.js';
 import { heapNode } from './heap-node.js';
+import { nodeKeys } from './node-keys.js';
 import { globalObjects, isRoot, looksGlobal } from './noise.js';
 import { Retainers } from './retainers.js';
 import type { GraphEdge, GraphNode, HeapNode, MoreNode, NodeRole, RetainerGraph } from './types.js';
@@ -37,22 +39,10 @@ export function retainerGraph(snap: HeapSnapshot, targets: readonly number[], op
     depthOf.get(ordinal) === 0 ? 'target' : isRoot(snap, ordinal) ? 'root' : globals.has(ordinal) || looksGlobal(snap, ordinal) ? 'global' : 'retainer';
 
   const depthOf = new Map<number, number>();
-  const keyOf = new Map<number, string>();
-  const usedKeys = new Set<string>();
+  const keyFor = nodeKeys(snap);
   const nodes: GraphNode[] = [];
   const more: MoreNode[] = [];
   const edges: GraphEdge[] = [];
-  const keyFor = (ordinal: number): string => {
-    let key = keyOf.get(ordinal);
-    if (key === undefined) {
-      const id = snap.nodeId(ordinal);
-      // Heap ids are unique in V8's output; other producers may repeat one, so fall back to the ordinal.
-      key = usedKeys.has(`n${id}`) ? `n${id}_${ordinal}` : `n${id}`;
-      usedKeys.add(key);
-      keyOf.set(ordinal, key);
-    }
-    return key;
-  };
 
   const queue: number[] = [];
   for (const t of targets) {

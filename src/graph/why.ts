@@ -1,13 +1,16 @@
+import { className, nodeTitle } from '../analysis/class-names.js';
 import { distances, NO_EDGE, UNREACHABLE, type Distances } from '../analysis/distances.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className, preview, title } from '../snapshot/names.js';
+import { preview } from '../snapshot/names.js';
 import { budgetGraph } from './budget.js';
 import { markCyclesThatMatter } from './cycles.js';
 import { groupGraph } from './group.js';
 import { heapNode } from './heap-node.js';
+import { nodeKeys } from './node-keys.js';
 import { globalObjects, isModuleScope, isRoot, isStopNode } from './noise.js';
 import { edgeLabel, Retainers, type Retainer } from './retainers.js';
-import type { GraphEdge, GraphNode, MoreNode, NodeRole, RetainerGraph } from './types.js';
+import { groupTargets, MAX_IDS, MAX_WALKED_TARGETS } from './target-groups.js';
+import type { GraphEdge, GraphNode, HeapNode, MoreNode, NodeRole, RetainerGraph } from './types.js';
 import { ignoreTest, type WalkOptions } from './walk.js';
 
 export interface WhyOptions extends WalkOptions {
@@ -82,13 +85,26 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
     }
     return true;
   };
-  for (const t of targets) {
+  // Many targets: one walk for each group held the same way, the biggest groups first.
+  const groups = targets.length > MAX_WALKED_TARGETS ? groupTargets(snap, targets, isTarget, retainers) : targets.map((t) => [t]);
+  const membersOf = new Map<number, number[]>();
+  let walked = 0;
+  let unwalked = { groups: 0, targets: 0 };
+  for (const members of groups) {
+    const t = members[0]!;
     if (depthOf.has(t)) continue;
-    if (hangsBelow(t)) {
-      const cls = className(snap, t);
-      inside.set(cls, (inside.get(cls) ?? 0) + 1);
+    // Past the groups walked, the rest are only counted (and not told apart).
+    if (walked >= MAX_WALKED_TARGETS) {
+      unwalked = { groups: unwalked.groups + 1, targets: unwalked.targets + members.length };
       continue;
     }
+    if (hangsBelow(t)) {
+      const cls = className(snap, t);
+      inside.set(cls, (inside.get(cls) ?? 0) + members.length);
+      continue;
+    }
+    walked++;
+    membersOf.set(t, members);
     heldTargets.set(t, heldBy(t));
     depthOf.set(t, 0);
     queue.push(t);
@@ -103,12 +119,20 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
     queue.push(t);
   }
 
+  /** What a box stands for: its target group's members, or the one object. */
+  const members = (ordinal: number, base: HeapNode): { count: number; totalSize: number; ids: number[] } => {
+    const list = membersOf.get(ordinal);
+    if (!list || list.length === 1) return { count: 1, totalSize: base.selfSize, ids: [base.id] };
+    let totalSize = 0;
+    for (const o of list) totalSize += snap.selfSize(o);
+    return { count: list.length, totalSize, ids: list.slice(0, MAX_IDS).map((o) => snap.nodeId(o)) };
+  };
   const roleOf = (ordinal: number): NodeRole =>
     isTarget[ordinal] === 1 && depthOf.get(ordinal) === 0 ? 'target' : isRoot(snap, ordinal) ? 'root' : globals.has(ordinal) || isStopNode(snap, ordinal) ? 'global' : 'retainer';
   const nodes: GraphNode[] = [];
   const more: MoreNode[] = [];
   const edges: GraphEdge[] = [];
-  const keyOf = keys(snap);
+  const keyOf = nodeKeys(snap);
   const insideShown = new Set<string>();
   for (let head = 0; head < queue.length; head++) {
     const ordinal = queue[head]!;
@@ -127,13 +151,11 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
     nodes.push({
       ...base,
       key,
-      title: title(snap, ordinal),
+      title: nodeTitle(snap, ordinal),
       preview: preview(snap, ordinal),
       depth,
       role,
-      count: 1,
-      totalSize: base.selfSize,
-      ids: [base.id],
+      ...members(ordinal, base),
       distance: distance[ordinal],
       ...(stopped ? { stopped } : {}),
       ...(insideCount ? { inside: insideCount } : {}),
@@ -169,6 +191,7 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
   }
 
   let graph: RetainerGraph = { nodes, more, edges, maxDepth, raw: false, walk: 'why' };
+  if (unwalked.groups > 0) graph = { ...graph, unwalked };
   if (options.group !== false) graph = groupGraph(graph);
   graph = budgetGraph(graph, options.maxNodes ?? 40);
   markCyclesThatMatter(graph);
@@ -233,25 +256,9 @@ function pathRest(snap: HeapSnapshot, dist: Distances, ordinal: number): { hops:
   while (dist.distance[n]! > 1 && dist.parentEdge[n] !== NO_EDGE && !isRoot(snap, n)) {
     const up = snap.edgeSource(dist.parentEdge[n]!);
     if (up === 0) break;
-    if (hops === 0) via = title(snap, up);
+    if (hops === 0) via = nodeTitle(snap, up);
     hops++;
     n = up;
   }
-  return { hops, via, root: title(snap, n) };
-}
-
-/** DOT-safe node keys from heap ids, unique even where a producer repeats an id. */
-export function keys(snap: HeapSnapshot): (ordinal: number) => string {
-  const keyOf = new Map<number, string>();
-  const used = new Set<string>();
-  return (ordinal) => {
-    let key = keyOf.get(ordinal);
-    if (key === undefined) {
-      const id = snap.nodeId(ordinal);
-      key = used.has(`n${id}`) ? `n${id}_${ordinal}` : `n${id}`;
-      used.add(key);
-      keyOf.set(ordinal, key);
-    }
-    return key;
-  };
+  return { hops, via, root: nodeTitle(snap, n) };
 }

@@ -1,6 +1,6 @@
 import type { ChainGroup } from '../graph/chain.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { title } from '../snapshot/names.js';
+import { nodeTitle as title } from '../analysis/class-names.js';
 import { visible } from './escape.js';
 
 /**

@@ -39,6 +39,7 @@ export function toJson(graph: RetainerGraph): string {
         })),
       more: graph.more.map((m) => ({ of: idOf.get(m.key.slice('more_'.length)), count: m.count, depth: m.depth })),
       ...(graph.omitted ? { omitted: graph.omitted } : {}),
+      ...(graph.unwalked ? { unwalked: graph.unwalked } : {}),
     },
     null,
     2,

@@ -29,13 +29,13 @@ export function toText(graph: RetainerGraph, options: TextOptions = {}): string 
   const lines: string[] = [];
   const shown = new Set<string>();
   const describe = (n: GraphNode): string => {
-    const name = n.count > 1 ? `${n.title} ×${n.count}` : n.title;
+    const name = visible(n.count > 1 ? `${n.title} ×${n.count}` : n.title);
     const colored = n.role === 'target' ? paint('red', name) : n.role === 'root' || n.role === 'global' ? paint('green', name) : name;
     const ids = n.count > 1 ? `@${n.ids[0]} …` : `@${n.id}`;
     const size = n.count > 1 ? `${formatSize(n.totalSize)} in all` : formatSize(n.selfSize);
     const facts = [size, ...(n.distance === undefined ? [`depth ${n.depth}`] : n.distance < 0 ? ['unreachable'] : [`distance ${n.distance}`])];
     const extra = [n.preview ? ` ${visible(n.preview)}` : '', n.inside ? ` (+${n.inside} more ${visible(n.className)} inside)` : '', n.stopped ? paint('dim', `${n.stopped.at ? ` (${n.stopped.at})` : ''} ${visible(hopsLeft(n.stopped))}`) : ''];
-    return `${visible(colored)} ${ids}${extra[0]} ${paint('dim', `(${facts.join(', ')})`)}${extra[1]}${extra[2]}`;
+    return `${colored} ${ids}${extra[0]} ${paint('dim', `(${facts.join(', ')})`)}${extra[1]}${extra[2]}`;
   };
   // Depth-first with an explicit stack: a chain of a hundred thousand retainers is one line each, no recursion.
   const targets = graph.nodes.filter((n) => n.role === 'target');

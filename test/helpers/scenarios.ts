@@ -27,6 +27,8 @@ const SCRIPTS = {
   'acorn-ast': 'test/scenarios/acorn-ast.cjs',
   'weakref-held': 'test/scenarios/weakref-held.cjs',
   'http-leak': '../shared/reference/http-leak-scenario.js',
+  shapes: 'test/scenarios/shapes.cjs',
+  'http-request': 'test/scenarios/http-request.cjs',
 } as const;
 export type Scenario = keyof typeof SCRIPTS;
 export const SCENARIOS = Object.keys(SCRIPTS) as Scenario[];

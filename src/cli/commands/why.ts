@@ -27,6 +27,7 @@ const OPTIONS = {
   highlight: { type: 'string', array: true, default: [], describe: 'colour the nodes of this class (repeatable)' },
   ...OUTPUT_OPTIONS,
   view: { type: 'boolean', default: false, describe: 'open the graph in xdot' },
+  since: { type: 'string', describe: 'an older snapshot of the same process: explain only the objects it did not have (objgraph get_new_ids)' },
 } as const;
 
 /** The main job, and the default command: why are these objects alive? */
@@ -42,6 +43,7 @@ export const command: Command = {
     ['backrefs app.heapsnapshot --id @12345 -o why.svg', 'one object, as SVG (no Graphviz needed)'],
     ['backrefs app.heapsnapshot -t Session -f text', 'the retainer tree on the terminal'],
     ['backrefs app.heapsnapshot -t Session --walk bfs --depth 3', "objgraph's picture: every retainer, three levels up"],
+    ['backrefs after.heapsnapshot -t Session --since before.heapsnapshot -o new.dot', 'only the Sessions made between the two snapshots'],
   ],
   run,
 };
@@ -69,9 +71,24 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const noDisplay = view && !toFile ? displayProblem() : undefined;
   if (noDisplay) throw new CliError(`${noDisplay}; write the graph with -o FILE.dot instead`);
 
+  const since = text(args, 'since');
+  // The older snapshot is read first and kept only as its ids: both are never in memory at once.
+  const before = since === undefined ? undefined : await loadSummary(since, io, note);
   const { snap, name } = await loadForCli(snapshotPath, io, note);
   clock('load');
-  const { targets, total, found } = selectTargets(snap, { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: maxTargets }, name, note);
+  const query = { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type') };
+  let { targets, total, found } = selectTargets(snap, { ...query, limit: before ? Infinity : maxTargets }, name, note);
+  if (before) {
+    const { checkIds, newSince } = await import('../../analysis/diff.js');
+    const check = checkIds(before, snap);
+    if (!check.comparable) throw new CliError(check.warning ?? `${since} and ${name} are not snapshots of one process`);
+    if (check.warning) note(`warning: ${check.warning}`);
+    const fresh = newSince(before, snap, targets);
+    if (fresh.length === 0) throw new CliError(`${found}, but none is new since ${since}: all were there already`);
+    found = `${fresh.length} new of ${found} (not in ${since})`;
+    total = fresh.length;
+    targets = fresh.slice(0, maxTargets);
+  }
   clock('select');
   const walkOptions = { maxDepth: depth, tooMany, raw, includeWeak: flag(args, 'include-weak'), ignore: texts(args, 'ignore') };
   let graph: RetainerGraph;
@@ -108,15 +125,22 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   clock('write');
 }
 
+/** The older snapshot of --since, as what a diff needs of it. */
+async function loadSummary(path: string, io: CliIO, note: (line: string) => void): Promise<import('../../analysis/diff.js').HeapSummary> {
+  const { summarize } = await import('../../analysis/diff.js');
+  return summarize((await loadForCli(path, io, note)).snap);
+}
+
 /** One line: what was found, what is drawn, and what was left out with how to see it. */
 function summarize(graph: RetainerGraph, total: number, collected: number, found: string): string {
   const parts = [`Found ${found}`];
-  if (collected < total) parts.push(`drawing ${collected} (${(total - collected)} left out: raise --max-targets to draw more)`);
+  if (collected < total) parts.push(`drawing ${collected} (${total - collected} left out: raise --max-targets to draw more)`);
   const left = graph.omitted;
   if (left && left.nodes > 0) {
     const targets = left.targetGroups > 0 ? `, among them ${left.targetGroups} groups of targets (${left.targets} objects)` : '';
-    parts.push(`${left.nodes} more boxes left out${targets}: --max-nodes ${Math.max(100, (graph.nodes.length + left.nodes) * 2)} draws them`);
+    parts.push(`${left.nodes} more boxes left out${targets}: --max-nodes ${graph.nodes.length + left.nodes} draws them`);
   }
+  if (graph.unwalked) parts.push(`${graph.unwalked.targets} more held in ${graph.unwalked.groups} other ways, each by other objects, not drawn (backrefs chain lists every path)`);
   const stopped = graph.nodes.filter((n) => n.stopped && !n.stopped.at);
   if (stopped.length > 0) {
     const far = stopped.reduce((m, n) => Math.max(m, n.stopped!.hops), 0);
