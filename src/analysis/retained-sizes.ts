@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className } from '../snapshot/names.js';
+import { className } from './class-names.js';
 import { dominatedNodes } from './dominated.js';
 import { dominatorTree } from './dominators.js';
 import { ROOT } from './essential-edges.js';
@@ -48,7 +48,7 @@ export interface ClassSizes {
 }
 
 /**
- * Totals per class name (className(): constructor names for objects, `(type)` for the rest), as
+ * Totals per class name (className(): DevTools' Summary names, node for node), as
  * DevTools' aggregates count them: a class's retained size sums the instances that have no
  * dominator of the same class, so a linked list of 1,000 nodes retains what its head retains,
  * not 1,000 times the tail. One walk down the dominator tree, keeping a count of each class's
@@ -120,6 +120,10 @@ function classSlots(snap: HeapSnapshot): { slotOf: Uint32Array; names: string[] 
   const typeOff = meta.nodeOffsets.type;
   const nameOff = meta.nodeOffsets.name;
   const named = new Set(['object', 'native'].map((t) => meta.nodeTypes.indexOf(t)).filter((t) => t >= 0));
+  // Plain objects are named by their shape and natives may be `Detached …`: those are named one by one.
+  const objectType = meta.nodeTypes.indexOf('object');
+  const nativeType = meta.nodeTypes.indexOf('native');
+  const plain = new Set(snap.strings.indicesOf('Object'));
   const byType = new Int32Array(meta.nodeTypes.length).fill(-1);
   const byName = new Int32Array(snap.strings.count).fill(-1);
   const slotByLabel = new Map<string, number>();
@@ -137,7 +141,9 @@ function classSlots(snap: HeapSnapshot): { slotOf: Uint32Array; names: string[] 
   };
   for (let o = 0; o < nodeCount; o++) {
     const type = nodes[o * nf + typeOff]!;
-    if (named.has(type)) {
+    if (type === nativeType || (type === objectType && plain.has(nodes[o * nf + nameOff]!))) {
+      slotOf[o] = slotFor(o);
+    } else if (named.has(type)) {
       const name = nodes[o * nf + nameOff]!;
       if (byName[name] === -1) byName[name] = slotFor(o);
       slotOf[o] = byName[name]!;

@@ -1,5 +1,6 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className, title } from '../snapshot/names.js';
+import { className } from '../analysis/class-names.js';
+import { title } from '../snapshot/names.js';
 import { visible } from './escape.js';
 import { formatSize } from './style.js';
 
