@@ -113,7 +113,7 @@ function phaseTable(rows: readonly Row[]): string[] {
     }
     out.push('');
   }
-  return out;
+  return [...out, ...retainedTable(rows)];
 }
 
 /**
@@ -136,5 +136,24 @@ function classNameTable(rows: readonly Row[]): string[] {
     out.push(`| ${r.input.label} | ${parsed[0]!.plainObjects} | ${parsed[0]!.shapes} | ${pick((p) => p.loadMs).toFixed(0)} | ${pick((p) => p.shapesMs).toFixed(1)} | ${pick((p) => p.detachedMs).toFixed(1)} | ${pick((p) => p.classCountsMs).toFixed(0)} | ${dt === undefined ? '-' : dt.toFixed(0)} | ${share} | ${vs} |`);
   }
   out.push('');
+  return out;
+}
+
+/** Load and dominator step apart, from the JSON line of each retained-size tool; DevTools does both in its load. */
+function retainedTable(rows: readonly Row[]): string[] {
+  const timed = rows.filter((r) => ['backrefs retained', 'devtools load', 'memlab retained'].includes(r.tool) && r.runs.length > 0);
+  if (timed.length === 0) return [];
+  const out = ['## Dominators and retained sizes (median ms)\n', '| file | tool | load | dominators + retained sizes | total | total retained (bytes) | vs backrefs |', '|---|---|---:|---:|---:|---:|---:|'];
+  for (const r of timed) {
+    const parsed = r.runs.map((m) => JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadMs: number; dominatorsMs?: number; totalRetained: number });
+    const load = median(parsed.map((p) => p.loadMs));
+    const dom = parsed[0]!.dominatorsMs === undefined ? undefined : median(parsed.map((p) => p.dominatorsMs!));
+    const total = load + (dom ?? 0);
+    const ours = timed.find((x) => x.input === r.input && x.tool === 'backrefs retained');
+    const oursTotal = ours ? median(ours.runs.map((m) => { const p = JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadMs: number; dominatorsMs: number }; return p.loadMs + p.dominatorsMs; })) : undefined;
+    const ratio = oursTotal === undefined ? '' : `${(total / oursTotal).toFixed(1)}x`;
+    out.push(`| ${r.input.label} | ${r.tool} | ${load.toFixed(0)} | ${dom === undefined ? 'in load' : dom.toFixed(0)} | ${total.toFixed(0)} | ${parsed[0]!.totalRetained} | ${ratio} |`);
+  }
+  out.push('', '`vs backrefs`: this row\'s total time divided by backrefs\'. DevTools\' parse computes dominators and retained sizes inside its load.', '');
   return out;
 }

@@ -2,7 +2,7 @@
  * `npm run bench`: makes the inputs, times backrefs and @memlab/core on them side by side in
  * child processes, checks they agree, and prints a markdown report.
  *
- *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab] [--memlab-max 5gb] [--devtools-max 1.5gb]
+ *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab,retained,memlab-retained] [--memlab-max 5gb] [--devtools-max 1.5gb]
  *                    [--check 250mb] [--out report.md]
  * Also BACKREFS_BENCH_SIZES, BACKREFS_BENCH_REPS; BACKREFS_BENCH_DIR moves the cache.
  */
@@ -15,7 +15,7 @@ import { measure, type Measured } from './measure.js';
 import { warmPageCache } from './page-cache.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
-import { backrefsCli, backrefsDistances, backrefsGrowth, backrefsReader, backrefsShapes, devtoolsLoad, memlabLoad, toolkitDiff, type Tool } from './tools.js';
+import { backrefsCli, backrefsDistances, backrefsGrowth, backrefsReader, backrefsRetained, backrefsShapes, devtoolsLoad, memlabLoad, memlabRetained, toolkitDiff, type Tool } from './tools.js';
 
 const MEMLAB_ONCE_ABOVE = 2e9;
 const TOOLS: Readonly<Record<string, Tool>> = {
@@ -27,6 +27,8 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   memlab: memlabLoad,
   growth: backrefsGrowth,
   'toolkit-diff': toolkitDiff,
+  retained: backrefsRetained,
+  'memlab-retained': memlabRetained,
 };
 
 const { values } = parseArgs({
@@ -57,7 +59,7 @@ for (const size of values.sizes.split(',')) inputs.push(await prepareInput(size,
 const rows: Row[] = [];
 for (const input of inputs) {
   for (const tool of tools) {
-    if (tool === memlabLoad && input.bytes > memlabMax) {
+    if ((tool === memlabLoad || tool === memlabRetained) && input.bytes > memlabMax) {
       rows.push({ input, tool: tool.name, runs: [], note: `not run: file above --memlab-max ${values['memlab-max']}` });
       continue;
     }
@@ -69,7 +71,7 @@ for (const input of inputs) {
     const runs: Measured[] = [];
     let note: string | undefined;
     // Three minutes a run on 4 GB: once is enough to know how far behind it is.
-    const n = (tool === memlabLoad || tool === devtoolsLoad) && input.bytes > MEMLAB_ONCE_ABOVE ? 1 : reps;
+    const n = (tool === memlabLoad || tool === memlabRetained || tool === devtoolsLoad) && input.bytes > MEMLAB_ONCE_ABOVE ? 1 : reps;
     for (let i = 0; i < n; i++) {
       log(`${input.label} ${tool.name} ${i + 1}/${n}`);
       const inv = tool.invocation(input, 'backrefs-bench.dot');

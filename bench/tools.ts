@@ -70,3 +70,15 @@ export const toolkitDiff: Tool = {
   name: 'toolkit diff',
   invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'toolkit-diff.js'), input.path, input.path], cwd: REPO }),
 };
+
+/** loadSnapshot, then the dominator tree and retained sizes, timed apart. */
+export const backrefsRetained: Tool = {
+  name: 'backrefs retained',
+  invocation: (input) => ({ cmd: process.execPath, args: [join(DIST_BENCH, 'backrefs-retained.js'), input.path], cwd: REPO }),
+};
+
+/** memlab's load, then its dominator step. */
+export const memlabRetained: Tool = {
+  name: 'memlab retained',
+  invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'memlab-retained.js'), input.path], cwd: REPO }),
+};

@@ -39,3 +39,10 @@ export { traceObjects, type TraceObjectsOptions } from './live/trace-objects.js'
 export { traceMemory, type TraceMemoryOptions, type KeyType } from './live/trace-memory.js';
 export { ObjectTrace, MemoryTrace } from './live/decorators.js';
 export { runScript, type RunScriptOptions, type ScriptRun } from './live/run-script.js';
+export { dominatorTree, type DominatorTree } from './analysis/dominators.js';
+export { retainedSizes, retainedSize, shallowSize, dominatorOf, dominatorChain, classRetainedSizes, largestRetained, type ClassSizes } from './analysis/retained-sizes.js';
+export { dominatedNodes, type DominatedNodes } from './analysis/dominated.js';
+export { shallowSizes } from './analysis/shallow-sizes.js';
+export { duplicateStrings, type DuplicateString, type DuplicateStringOptions } from './analysis/duplicate-strings.js';
+export { closureScopes, type ClosureScope, type CapturedVariable } from './analysis/closure-scopes.js';
+export { allocationSite, allocationSiteLabel, hasAllocationTraces, type AllocationSite, type AllocationFrame } from './analysis/allocation-sites.js';

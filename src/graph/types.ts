@@ -32,6 +32,8 @@ export interface GraphNode extends HeapNode {
   readonly stopped?: { readonly hops: number; readonly via: string; readonly root: string; readonly at?: 'module scope' };
   /** Targets of the same class held only by these (and each other): counted here, not drawn. */
   readonly inside?: number;
+  /** What would be freed with it (DevTools' retained size), where the view computed it. */
+  readonly retainedSize?: number;
 }
 
 /** objgraph's "K more backreferences" box: retainers past `tooMany`, counted not drawn. */

@@ -21,6 +21,7 @@ export function toJson(graph: RetainerGraph): string {
         ...(n.distance !== undefined ? { distance: n.distance < 0 ? null : n.distance } : {}),
         ...(n.stopped ? { stopped: n.stopped } : {}),
         ...(n.inside ? { inside: n.inside } : {}),
+        ...(n.retainedSize !== undefined ? { retainedSize: n.retainedSize } : {}),
       })),
       edges: graph.edges
         .filter((e) => e.type !== 'more')

@@ -34,6 +34,8 @@ export class HeapSnapshot {
     readonly locations: Uint32Array = new Uint32Array(0),
     /** the file it came from, for messages */
     readonly source = '',
+    /** Allocation tracking's `trace_function_infos` (flat numbers) and `trace_tree` (JSON text); empty without it. */
+    readonly allocationTraces: { readonly functionInfos: Uint32Array; readonly tree: Buffer } = { functionInfos: new Uint32Array(0), tree: Buffer.alloc(0) },
   ) {
     this.nodeFieldCount = meta.nodeFields.length;
     this.edgeFieldCount = meta.edgeFields.length;
@@ -114,6 +116,16 @@ export class HeapSnapshot {
       next += this.edgeCountOf(ordinal) * this.edgeFieldCount;
     }
     return ordinal;
+  }
+
+  /**
+   * The retainer index itself, for whole-heap passes that cannot afford retainingEdges()'s array
+   * per node: `lastRetainer[o]` is 1 + the ordinal of the last edge pointing at node `o` (0 for
+   * none), `previousRetainer[k]` the same for the edge before edge ordinal `k` pointing at the
+   * same node. Read only: every view of the snapshot shares them.
+   */
+  get retainerLists(): { readonly lastRetainer: Uint32Array; readonly previousRetainer: Uint32Array } {
+    return this.indexes;
   }
 
   /** The edges pointing at node `ordinal` (indices into `edges`), in edge order: the reverse index, built at load time. */

@@ -31,7 +31,7 @@ export async function loadSnapshot(input: SnapshotInput, options: LoadOptions = 
   const parallel = options.parallel !== false && source.path !== undefined && source.size !== undefined && source.size >= PARALLEL_MIN_BYTES;
   const { raw, indexes } = (parallel && (await loadInParallel(source.path!, source.size!, progress))) || (await loadInOnePass(source, progress));
   const strings = new StringTable(raw.stringBytes, raw.stringBounds, raw.stringsEscaped);
-  return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, indexes, raw.locations, source.name);
+  return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, indexes, raw.locations, source.name, { functionInfos: raw.traceFunctionInfos, tree: raw.traceTree });
 }
 
 async function loadInOnePass(source: ByteSource, progress: ((bytes: number) => void) | undefined): Promise<Indexed> {

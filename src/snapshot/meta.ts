@@ -7,6 +7,9 @@ export interface SnapshotMeta {
   readonly nodeTypes: readonly string[];
   readonly edgeTypes: readonly string[];
   readonly locationFields: readonly string[];
+  /** Field names of `trace_function_infos` and of `trace_tree` nodes (empty without allocation tracking). */
+  readonly traceFunctionInfoFields: readonly string[];
+  readonly traceNodeFields: readonly string[];
   readonly nodeCount: number;
   readonly edgeCount: number;
   /** Offsets of the node fields backrefs uses; -1 when the producer omits one. */
@@ -57,6 +60,8 @@ export function readMeta(header: unknown, file: string): SnapshotMeta {
     nodeTypes: completeEnum(nodeTypes, V8_NODE_TYPES),
     edgeTypes: completeEnum(edgeTypes, V8_EDGE_TYPES),
     locationFields,
+    traceFunctionInfoFields: stringList(meta['trace_function_info_fields']) ?? [],
+    traceNodeFields: stringList(meta['trace_node_fields']) ?? [],
     nodeCount,
     edgeCount,
     nodeOffsets: {

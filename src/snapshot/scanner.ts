@@ -10,6 +10,9 @@ export interface RawSnapshot {
   readonly nodes: Uint32Array;
   readonly edges: Uint32Array;
   readonly locations: Uint32Array;
+  /** Allocation tracking: the flat `trace_function_infos` numbers, and the `trace_tree` JSON text (empty when absent or too large). */
+  readonly traceFunctionInfos: Uint32Array;
+  readonly traceTree: Buffer;
   readonly stringBytes: Buffer;
   /** Start and end offsets into `stringBytes`, two per string. */
   readonly stringBounds: Uint32Array;
@@ -27,7 +30,9 @@ const enum Mode {
   AfterValue,
   End,
 }
-const ARRAY_SECTIONS = new Set(['nodes', 'edges', 'locations', 'strings']);
+const ARRAY_SECTIONS = new Set(['nodes', 'edges', 'locations', 'strings', 'trace_function_infos']);
+/** A trace tree larger than this is dropped (allocation sites then unknown), never a reason to refuse the file. */
+const MAX_TRACE_TREE = 256 * 1024 * 1024;
 /** Any numbers array costs at least two bytes a number ("1,"), which caps what a file can hold. */
 const MIN_BYTES_PER_NUMBER = 2;
 /** The first allocation for a section whose input size is unknown (a stream). */
@@ -134,6 +139,8 @@ export class SnapshotScanner {
       nodes: numbers('nodes'),
       edges: numbers('edges'),
       locations: numbers('locations'),
+      traceFunctionInfos: numbers('trace_function_infos'),
+      traceTree: (this.sections.get('trace_tree') as ValueReader | undefined)?.bytes() ?? Buffer.alloc(0),
       stringBytes: strings.bytes,
       stringBounds: strings.bounds,
       stringsEscaped: strings.escaped,
@@ -195,11 +202,13 @@ export class SnapshotScanner {
         ? this.numbers(key, meta!.nodeCount * meta!.nodeFields.length)
         : key === 'edges'
           ? this.numbers(key, meta!.edgeCount * meta!.edgeFields.length)
-          : key === 'locations'
+          : key === 'locations' || key === 'trace_function_infos'
             ? this.numbers(key, 2 ** 32 - 1)
             : key === 'strings'
               ? new StringArrayReader(this.remaining(STREAM_INITIAL))
-              : new ValueReader(key, key === 'snapshot');
+              : key === 'trace_tree'
+                ? new ValueReader(key, true, MAX_TRACE_TREE, 'drop')
+                : new ValueReader(key, key === 'snapshot');
     this.sections.set(key, reader);
     this.reader = reader;
     this.mode = Mode.Value;

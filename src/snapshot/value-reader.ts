@@ -2,8 +2,9 @@ import { ByteStore } from './growable.js';
 import { describeByte, FormatProblem, isSpace } from './number-array.js';
 
 /**
- * Skips one JSON value of a section backrefs does not use (`trace_tree`, `samples`, unknown
- * keys), or keeps its bytes when `keep` is set (the `snapshot` header, parsed with JSON.parse).
+ * Skips one JSON value of a section backrefs does not use (`samples`, unknown keys), or keeps
+ * its bytes when `keep` is set (the `snapshot` header and `trace_tree`, parsed with JSON.parse).
+ * Past `maxKeep` bytes it refuses the file, or with `overflow` 'drop' keeps nothing.
  * It tracks nesting and strings only; the value's grammar is checked by JSON.parse when kept.
  */
 export class ValueReader {
@@ -13,12 +14,13 @@ export class ValueReader {
   private inString = false;
   private escape = false;
   private scalar = false;
-  private readonly store: ByteStore | undefined;
+  private store: ByteStore | undefined;
 
   constructor(
     readonly section: string,
     keep: boolean,
     private readonly maxKeep = 64 * 1024 * 1024,
+    private readonly overflow: 'throw' | 'drop' = 'throw',
   ) {
     this.store = keep ? new ByteStore(4096) : undefined;
   }
@@ -28,13 +30,21 @@ export class ValueReader {
     const stop = this.scan(buf, i, end, base);
     if (this.store) {
       this.store.append(buf, from, stop);
-      if (this.store.length > this.maxKeep) throw new FormatProblem('ELIMIT', `the "${this.section}" section is larger than ${this.maxKeep} bytes`);
+      if (this.store.length > this.maxKeep) {
+        if (this.overflow === 'drop') this.store = undefined;
+        else throw new FormatProblem('ELIMIT', `the "${this.section}" section is larger than ${this.maxKeep} bytes`);
+      }
     }
     return stop;
   }
 
   text(): string {
-    return this.store ? this.store.result().toString('utf8') : '';
+    return this.bytes().toString('utf8');
+  }
+
+  /** The kept bytes (none when not kept or dropped). */
+  bytes(): Buffer {
+    return this.store ? this.store.result() : Buffer.alloc(0);
   }
 
   private scan(buf: Uint8Array, i: number, end: number, base: number): number {

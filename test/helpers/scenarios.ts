@@ -17,6 +17,9 @@ const SCRIPTS = {
   map: 'test/scenarios/map.cjs',
   weakmap: 'test/scenarios/weakmap.cjs',
   weakref: 'test/scenarios/weakref.cjs',
+  strings: 'test/scenarios/strings.cjs',
+  tracked: 'test/scenarios/tracked.cjs',
+  'closure-leak': 'test/scenarios/closure-leak.cjs',
   // Real programs, a few seconds each at most (the AST one is the slowest).
   'express-sessions': 'test/scenarios/express-sessions.cjs',
   listener: 'test/scenarios/listener.cjs',

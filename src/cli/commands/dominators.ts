@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { flag, text, texts, wholeNumber } from '../args.js';
+import type { CliIO, Command } from '../command.js';
+import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
+import { encodeGraph } from '../encode.js';
+import { chooseFormat, type Format } from '../formats.js';
+import { loadForCli } from '../load.js';
+import { selectTargets } from '../select-targets.js';
+import { timer } from '../timer.js';
+import { writeOutput } from '../write.js';
+
+/** DevTools' dominator tree, down to the targets: the objects that alone keep each one alive. */
+export const command: Command = {
+  name: 'dominators',
+  summary: 'the dominator chain from the root down to each target: the objects that alone keep it alive, with retained sizes',
+  usage: '[SNAPSHOT] --type CLASS | --id @ID [options]',
+  positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
+  options: {
+    ...TARGET_OPTIONS,
+    'max-targets': { type: 'number', default: 20, describe: 'explain at most this many targets (all are counted)' },
+    ...OUTPUT_OPTIONS,
+  },
+  examples: [
+    ['backrefs dominators app.heapsnapshot --type Session', 'the chains as text, with what each step retains'],
+    ['backrefs dominators app.heapsnapshot --id @12345 -o dom.svg', 'one chain, drawn'],
+  ],
+  run,
+};
+
+async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const note = (line: string) => io.stderr.write(`${line}\n`);
+  const clock = timer(flag(args, 'timings') ? note : undefined);
+  const output = text(args, 'output');
+  const toFile = output !== undefined && output !== '-';
+  const format = chooseFormat({ output: toFile ? output : undefined, format: (text(args, 'format') ?? (toFile ? undefined : 'text')) as Format | undefined, view: false });
+  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
+  clock('load');
+  const { targets, found } = selectTargets(snap, { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: wholeNumber(args, 'max-targets') ?? 20 }, name, note);
+  const { dominatorChain, retainedSize } = await import('../../analysis/retained-sizes.js');
+  const chains = targets.map((t) => dominatorChain(snap, t));
+  clock('dominators');
+  let data: string | Uint8Array;
+  if (format === 'text') {
+    // Targets with the same immediate dominator share the rest of the chain: one block for them.
+    const groups = new Map<number, { chain: number[]; targets: number[] }>();
+    for (const c of chains) {
+      const up = c[c.length - 2] ?? c[0]!;
+      const g = groups.get(up);
+      if (g) g.targets.push(c[c.length - 1]!);
+      else groups.set(up, { chain: c.slice(0, -1), targets: [c[c.length - 1]!] });
+    }
+    const { dominatorsText } = await import('../../output/dominators-text.js');
+    data = dominatorsText(snap, [...groups.values()], (o) => retainedSize(snap, o));
+  } else {
+    const { dominatorGraph } = await import('../../graph/dominator-graph.js');
+    data = await encodeGraph(dominatorGraph(snap, chains), format, { highlight: () => false, color: false });
+  }
+  if (toFile) {
+    await writeOutput(io, resolve(io.cwd, output), data);
+    note(found);
+    io.stdout.write(`Dominators written to ${output}\n`);
+  } else {
+    await writeOutput(io, undefined, data);
+    note(found);
+  }
+  clock('write');
+}
