@@ -11,7 +11,7 @@ import { newestSnapshot } from './find-snapshot.js';
 import type { CliOptions, Format } from './options.js';
 import { progressBar } from './progress.js';
 import { openInXdot } from './view.js';
-import { sameFile, writeAtomic } from './write.js';
+import { sameFile, writeAtomic, writeOutput } from './write.js';
 
 export interface CliIO {
   stdout: NodeJS.WritableStream;
@@ -56,7 +56,7 @@ export async function run(o: CliOptions, io: CliIO): Promise<void> {
 
   const count = graph.nodes.length;
   if (output) {
-    await writeAtomic(resolve(io.cwd, output), data);
+    await writeOutput(io, output, data);
     io.stdout.write(`Graph written to ${output} (${count} nodes)\n`);
     if (o.view) openInXdot(resolve(io.cwd, output));
   } else if (o.view) {
@@ -65,7 +65,7 @@ export async function run(o: CliOptions, io: CliIO): Promise<void> {
     note(`Graph written to ${file} (${count} nodes)`);
     openInXdot(file);
   } else {
-    await new Promise<void>((resolve, reject) => io.stdout.write(data, (e) => (e ? reject(e) : resolve())));
+    await writeOutput(io, undefined, data);
   }
   clock('write');
 }

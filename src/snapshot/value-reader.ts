@@ -2,6 +2,14 @@ import { ByteStore } from './growable.js';
 import { describeByte, FormatProblem, isSpace } from './number-array.js';
 
 /**
+ * Real headers are about a kilobyte, four levels deep. A kept value is parsed by JSON.parse, which
+ * allocates per element and per level (a 64 MB header of `[[],[],…]` took 15 s and 1.3 GB; a deep
+ * one 3.2 GB): the caps keep that parse small. Skipped values are only counted, at any depth.
+ */
+export const MAX_KEPT_BYTES = 1024 * 1024;
+export const MAX_KEPT_DEPTH = 32;
+
+/**
  * Skips one JSON value of a section backrefs does not use (`trace_tree`, `samples`, unknown
  * keys), or keeps its bytes when `keep` is set (the `snapshot` header, parsed with JSON.parse).
  * It tracks nesting and strings only; the value's grammar is checked by JSON.parse when kept.
@@ -18,7 +26,7 @@ export class ValueReader {
   constructor(
     readonly section: string,
     keep: boolean,
-    private readonly maxKeep = 64 * 1024 * 1024,
+    private readonly maxKeep = MAX_KEPT_BYTES,
   ) {
     this.store = keep ? new ByteStore(4096) : undefined;
   }
@@ -69,7 +77,7 @@ export class ValueReader {
       } else if (c === 0x22) {
         this.inString = true;
       } else if (c === 0x7b || c === 0x5b) {
-        this.depth++;
+        if (++this.depth > MAX_KEPT_DEPTH && this.store) throw new FormatProblem('ELIMIT', `the "${this.section}" section nests deeper than ${MAX_KEPT_DEPTH} levels (at byte ${base + i})`);
       } else if (c === 0x7d || c === 0x5d) {
         if (--this.depth === 0) return this.finish(i + 1);
       }
