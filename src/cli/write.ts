@@ -9,8 +9,17 @@ import { describeWriteError } from './write-errors.js';
 /** The streams writeOutput needs: where stdout goes, and the folder relative names start from. */
 export interface OutputIO {
   stdout: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
   cwd: string;
 }
+
+/**
+ * Names of the process's own stdout and stderr. They are written through the streams: opening them
+ * by name fails when the descriptor is a socket (ENXIO; Node's child processes get socket pairs),
+ * and truncating them would cut what the caller's shell already wrote.
+ */
+const STDOUT_NAMES = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1', `/proc/${process.pid}/fd/1`]);
+const STDERR_NAMES = new Set(['/dev/stderr', '/dev/fd/2', '/proc/self/fd/2', `/proc/${process.pid}/fd/2`]);
 
 /**
  * Writes the command's result to `output` (a path as typed, resolved against io.cwd), or to stdout
@@ -19,8 +28,11 @@ export interface OutputIO {
  * goes away (EPIPE) ends the write quietly, as Unix tools do; any other failure is one CliError line.
  */
 export async function writeOutput(io: OutputIO, output: string | undefined, data: string | Uint8Array): Promise<void> {
-  if (output === undefined || output === '-') return writeStream(io.stdout, data);
-  const target = await outputTarget(resolve(io.cwd, output));
+  if (output === undefined || output === '-') return writeStream(io.stdout, data, 'standard output');
+  const path = resolve(io.cwd, output);
+  if (STDOUT_NAMES.has(path)) return writeStream(io.stdout, data, 'standard output');
+  if (STDERR_NAMES.has(path) && io.stderr) return writeStream(io.stderr, data, 'standard error');
+  const target = await outputTarget(path);
   switch (target.kind) {
     case 'directory':
       throw new CliError(`cannot write ${output}: it is a directory`);
@@ -66,10 +78,10 @@ async function writeInPlace(path: string, shown: string, data: string | Uint8Arr
  * report again later (a pipe closed under a pending write), and an 'error' event with no listener
  * would end the process with a stack trace.
  */
-async function writeStream(stream: NodeJS.WritableStream, data: string | Uint8Array): Promise<void> {
+async function writeStream(stream: NodeJS.WritableStream, data: string | Uint8Array, name: string): Promise<void> {
   quietErrors(stream);
   const failed = (stream as { backrefsFailed?: NodeJS.ErrnoException }).backrefsFailed;
-  if (failed) return checkStreamError(failed);
+  if (failed) return checkStreamError(failed, name);
   const error = await new Promise<NodeJS.ErrnoException | undefined>((done) => {
     try {
       stream.write(data, (e) => done(e ?? undefined));
@@ -77,12 +89,12 @@ async function writeStream(stream: NodeJS.WritableStream, data: string | Uint8Ar
       done(e as NodeJS.ErrnoException);
     }
   });
-  if (error) checkStreamError(error);
+  if (error) checkStreamError(error, name);
 }
 
-function checkStreamError(e: NodeJS.ErrnoException): void {
+function checkStreamError(e: NodeJS.ErrnoException, name: string): void {
   if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
-  throw new CliError(`cannot write to standard output: ${describeWriteError(e)}`);
+  throw new CliError(`cannot write to ${name}: ${describeWriteError(e)}`);
 }
 
 function quietErrors(stream: NodeJS.WritableStream): void {
