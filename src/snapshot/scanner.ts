@@ -1,4 +1,5 @@
 import { SnapshotError } from './errors.js';
+import type { MemoryBudget } from './memory-budget.js';
 import { readMeta, type SnapshotMeta } from './meta.js';
 import { describeByte, FormatProblem, isSpace, NumberArrayReader } from './number-array.js';
 import { StringArrayReader } from './string-array.js';
@@ -53,10 +54,12 @@ export class SnapshotScanner {
   /**
    * @param file named in every error
    * @param totalBytes the input's size when known, to size arrays and refuse impossible counts early
+   * @param budget refuses the load, once the header is read and as strings arrive, when it would take more memory than there is
    */
   constructor(
     private readonly file: string,
     private readonly totalBytes?: number,
+    private readonly budget?: MemoryBudget,
   ) {}
 
   get bytesRead(): number {
@@ -110,6 +113,7 @@ export class SnapshotScanner {
         this.punctuation(c, this.offset + i);
         i++;
       }
+      if (this.budget && this.reader instanceof StringArrayReader) this.budget.checkStrings(this.reader.heldBytes);
     } catch (e) {
       throw this.wrap(e);
     } finally {
@@ -230,6 +234,7 @@ export class SnapshotScanner {
         throw new FormatProblem('EFORMAT', `the "snapshot" header is not valid JSON${at === undefined ? '' : ` (at its character ${at})`}`);
       }
       this.meta = readMeta(header, this.file);
+      this.budget?.checkHeader(this.meta);
     } else if (reader instanceof NumberArrayReader && this.meta) {
       this.checkCount(reader.section, reader.count);
     }
