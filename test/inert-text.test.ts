@@ -50,12 +50,15 @@ test('text output carries none of them', async () => {
   assert.doesNotMatch(toText(g), FORBIDDEN);
 });
 
-test('SVG of names holding every forbidden character parses as XML', async (t) => {
-  const g = await graphOf(NASTY, `${NASTY}\ufffe`);
-  const svg = await renderSvg(toDot(g));
-  assert.equal(xmlProblem(svg), undefined);
-  // A real XML parser too, where installed (CI installs libxml2-utils).
+const nastySvg = async () => renderSvg(toDot(await graphOf(NASTY, `${NASTY}\ufffe`)));
+
+test('SVG of names holding every forbidden character is well-formed XML', async () => {
+  assert.equal(xmlProblem(await nastySvg()), undefined);
+});
+
+test('and xmllint, a real XML parser, reads it (CI installs libxml2-utils)', async (t) => {
   if (requireTool(t, hasCommand('xmllint', ['--version']), 'xmllint (libxml2-utils)')) {
+    const svg = await nastySvg();
     const r = spawnSync('xmllint', ['--noout', '--nonet', '-'], { input: svg, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
   }
