@@ -76,17 +76,31 @@ export async function runPipeline(input: Uint8Array | HeapSnapshot, o: PipelineO
     if (found.length === 0) return { ms, rss, size, problems };
     const graph = await stage('walk', () => retainerGraph(snap, found, { maxDepth: o.maxDepth, tooMany: o.tooMany }));
     size.drawn = graph.nodes.length;
-    const dot = await stage('dot', () => toDot(graph));
-    if (!dot.startsWith('digraph')) problems.push('DOT does not start with digraph');
-    const json = await stage('json', () => toJson(graph));
-    const parsed = JSON.parse(json) as { nodes: unknown[] };
-    if (parsed.nodes.length !== graph.nodes.length) problems.push(`JSON has ${parsed.nodes.length} nodes, the graph ${graph.nodes.length}`);
-    const text = await stage('text', () => toText(graph));
-    if (UNSAFE.test(text)) problems.push('text output carries a control character');
-    if (graph.nodes.length <= (o.svgMaxNodes ?? 300)) {
-      const svg = await stage('svg', () => renderSvg(dot));
-      const bad = xmlProblem(svg);
-      if (bad) problems.push(`SVG is not XML: ${bad}`);
+    // Each format on its own: one that fails or throws must not hide the cost of the others.
+    const format = async (name: Stage, work: () => Promise<void>) => {
+      try {
+        await work();
+      } catch (e) {
+        problems.push(`${name} threw ${String((e as Error).stack ?? e).split('\n').slice(0, 4).join(' | ')}`);
+      }
+    };
+    let dot: string | undefined;
+    await format('dot', async () => {
+      dot = await stage('dot', () => toDot(graph));
+      if (!dot.startsWith('digraph')) problems.push('DOT does not start with digraph');
+    });
+    await format('json', async () => {
+      const parsed = JSON.parse(await stage('json', () => toJson(graph))) as { nodes: unknown[] };
+      if (parsed.nodes.length !== graph.nodes.length) problems.push(`JSON has ${parsed.nodes.length} nodes, the graph ${graph.nodes.length}`);
+    });
+    await format('text', async () => {
+      if (UNSAFE.test(await stage('text', () => toText(graph)))) problems.push('text output carries a control character');
+    });
+    if (dot !== undefined && graph.nodes.length <= (o.svgMaxNodes ?? 300)) {
+      await format('svg', async () => {
+        const bad = xmlProblem(await stage('svg', () => renderSvg(dot!)));
+        if (bad) problems.push(`SVG is not XML: ${bad}`);
+      });
     }
   } catch (e) {
     problems.push(`threw ${String((e as Error).stack ?? e).split('\n').slice(0, 4).join(' | ')}`);
