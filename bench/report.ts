@@ -49,7 +49,7 @@ export function report(host: string, inputs: readonly Input[], rows: readonly Ro
     out.push(`${head} ${seconds(wall)}${spread}${note} | ${(input.bytes / 1e6 / (wall / 1000)).toFixed(0)} | ${formatBytes(rss)} | ${(rss / input.bytes).toFixed(2)} | ${r.tool === MEMLAB ? '1x' : ratio} |`);
   }
   out.push('', '`vs memlab load`: memlab\'s median wall time divided by this row\'s. The CLI row is the whole', '`backrefs FILE --type Test --depth 10 -o out.dot`; the reader row is `loadSnapshot` alone (the retainer index is built while loading).', '');
-  out.push(...phaseTable(rows), '## Checks\n', ...checks.map((c) => `- ${c}`), '');
+  out.push(...phaseTable(rows), ...classNameTable(rows), '## Checks\n', ...checks.map((c) => `- ${c}`), '');
   const made = inputs.filter((i) => i.madeIn).map((i) => `- ${i.label}: ${i.madeIn}`);
   if (made.length) out.push('## Inputs made in this run\n', ...made, '');
   return `${out.join('\n')}\n`;
@@ -84,5 +84,57 @@ function phaseTable(rows: readonly Row[]): string[] {
     }
     out.push('');
   }
+  const dist = rows.filter((r) => r.tool === 'backrefs distances' && r.runs.length > 0);
+  if (dist.length > 0) {
+    out.push('## Distances from the roots (median ms; the default picture needs them)\n', '| file | loadSnapshot | distances | load + distances vs load |', '|---|---:|---:|---:|');
+    for (const r of dist) {
+      const parsed = r.runs.map((m) => JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadMs: number; distancesMs: number });
+      const load = median(parsed.map((p) => p.loadMs));
+      const d = median(parsed.map((p) => p.distancesMs));
+      out.push(`| ${r.input.label} | ${load.toFixed(0)} | ${d.toFixed(0)} | +${((d / load) * 100).toFixed(0)}% |`);
+    }
+    out.push('');
+  }
+  const grow = rows.filter((r) => r.tool === 'backrefs growth' && r.runs.length > 0);
+  if (grow.length > 0) {
+    out.push(
+      '## Growth between two snapshots (`growth OLD NEW`, the file given as both; median ms)\n',
+      '| file | read OLD | summarise | read NEW | count + compare | id set kept | peak RSS | RSS/file | toolkit diff() wall | toolkit peak RSS | wall vs toolkit |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const r of grow) {
+      const parsed = r.runs.map((m) => JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadOldMs: number; summarizeMs: number; loadNewMs: number; growthMs: number; keptIdBytes: number });
+      const med = (k: 'loadOldMs' | 'summarizeMs' | 'loadNewMs' | 'growthMs'): string => median(parsed.map((p) => p[k])).toFixed(0);
+      const rss = Math.max(...r.runs.map((m) => m.peakRss));
+      const peer = rows.find((x) => x.input === r.input && x.tool === 'toolkit diff');
+      const wall = median(r.runs.map((m) => m.wallMs));
+      const peerCells = peer && peer.runs.length > 0 ? [seconds(median(peer.runs.map((m) => m.wallMs))), formatBytes(Math.max(...peer.runs.map((m) => m.peakRss))), `${(median(peer.runs.map((m) => m.wallMs)) / wall).toFixed(1)}x faster`] : [peer?.note ?? 'not run', '', ''];
+      out.push(`| ${r.input.label} | ${med('loadOldMs')} | ${med('summarizeMs')} | ${med('loadNewMs')} | ${med('growthMs')} | ${formatBytes(parsed[0]!.keptIdBytes)} | ${formatBytes(rss)} | ${(rss / r.input.bytes).toFixed(2)} | ${peerCells.join(' | ')} |`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+/**
+ * The class-name passes (object shapes, detached natives) beside DevTools' load, which runs the
+ * same passes as part of loading: what naming classes as DevTools does costs here, as a share of
+ * what DevTools' load costs in all.
+ */
+function classNameTable(rows: readonly Row[]): string[] {
+  const shapes = rows.filter((r) => r.tool === 'backrefs shapes' && r.runs.length > 0);
+  if (shapes.length === 0) return [];
+  const out = ['## Class names as DevTools gives them (median ms)\n', '| file | plain objects | shapes | load | shapes pass | detached natives | classCounts (objects) | DevTools load (includes both passes) | shapes pass / DevTools load | load + passes vs DevTools load |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  for (const r of shapes) {
+    const parsed = r.runs.map((m) => JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadMs: number; shapesMs: number; detachedMs: number; classCountsMs: number; shapes: number; plainObjects: number });
+    const pick = (f: (p: (typeof parsed)[number]) => number): number => median(parsed.map(f));
+    const devtools = rows.find((x) => x.input === r.input && x.tool === 'devtools load' && x.runs.length > 0);
+    const dt = devtools ? median(devtools.runs.map((m) => (JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadMs: number }).loadMs)) : undefined;
+    const ours = pick((p) => p.loadMs + p.shapesMs + p.detachedMs);
+    const share = dt === undefined ? 'no DevTools run' : `${((pick((p) => p.shapesMs) / dt) * 100).toFixed(2)}%`;
+    const vs = dt === undefined ? 'no DevTools run' : `${(dt / ours).toFixed(1)}x faster`;
+    out.push(`| ${r.input.label} | ${parsed[0]!.plainObjects} | ${parsed[0]!.shapes} | ${pick((p) => p.loadMs).toFixed(0)} | ${pick((p) => p.shapesMs).toFixed(1)} | ${pick((p) => p.detachedMs).toFixed(1)} | ${pick((p) => p.classCountsMs).toFixed(0)} | ${dt === undefined ? '-' : dt.toFixed(0)} | ${share} | ${vs} |`);
+  }
+  out.push('');
   return out;
 }

@@ -2,7 +2,7 @@
  * `npm run bench`: makes the inputs, times backrefs and @memlab/core on them side by side in
  * child processes, checks they agree, and prints a markdown report.
  *
- *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,memlab] [--memlab-max 5gb]
+ *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab] [--memlab-max 5gb] [--devtools-max 1.5gb]
  *                    [--check 250mb] [--out report.md]
  * Also BACKREFS_BENCH_SIZES, BACKREFS_BENCH_REPS; BACKREFS_BENCH_DIR moves the cache.
  */
@@ -15,18 +15,29 @@ import { measure, type Measured } from './measure.js';
 import { warmPageCache } from './page-cache.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
-import { backrefsCli, backrefsReader, memlabLoad, type Tool } from './tools.js';
+import { backrefsCli, backrefsDistances, backrefsGrowth, backrefsReader, backrefsShapes, devtoolsLoad, memlabLoad, toolkitDiff, type Tool } from './tools.js';
 
 const MEMLAB_ONCE_ABOVE = 2e9;
-const TOOLS: Readonly<Record<string, Tool>> = { cli: backrefsCli, reader: backrefsReader, memlab: memlabLoad };
+const TOOLS: Readonly<Record<string, Tool>> = {
+  cli: backrefsCli,
+  reader: backrefsReader,
+  distances: backrefsDistances,
+  shapes: backrefsShapes,
+  devtools: devtoolsLoad,
+  memlab: memlabLoad,
+  growth: backrefsGrowth,
+  'toolkit-diff': toolkitDiff,
+};
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env['BACKREFS_BENCH_SIZES'] ?? '4mb,25mb,250mb,1.2gb,4gb' },
     reps: { type: 'string', default: process.env['BACKREFS_BENCH_REPS'] ?? '3' },
-    tools: { type: 'string', default: 'cli,reader,memlab' },
+    tools: { type: 'string', default: 'cli,reader,distances,shapes,devtools,memlab' },
     // memlab needs ~2.6x the file in RSS and ~45 s a GB: above this it is left out.
     'memlab-max': { type: 'string', default: '5gb' },
+    // DevTools' loader holds the whole file as JavaScript strings and arrays: left out above this.
+    'devtools-max': { type: 'string', default: '1.5gb' },
     check: { type: 'string', default: '250mb' },
     out: { type: 'string' },
   },
@@ -34,6 +45,7 @@ const { values } = parseArgs({
 const reps = Number(values.reps);
 const tools = values.tools.split(',').map((t) => TOOLS[t] ?? fail(`unknown tool ${t} (known: ${Object.keys(TOOLS).join(', ')})`));
 const memlabMax = parseSize(values['memlab-max']);
+const devtoolsMax = parseSize(values['devtools-max']);
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 const loadAtStart = load();
@@ -49,11 +61,15 @@ for (const input of inputs) {
       rows.push({ input, tool: tool.name, runs: [], note: `not run: file above --memlab-max ${values['memlab-max']}` });
       continue;
     }
+    if (tool === devtoolsLoad && input.bytes > devtoolsMax) {
+      rows.push({ input, tool: tool.name, runs: [], note: `not run: file above --devtools-max ${values['devtools-max']}` });
+      continue;
+    }
     warmPageCache(input.path);
     const runs: Measured[] = [];
     let note: string | undefined;
     // Three minutes a run on 4 GB: once is enough to know how far behind it is.
-    const n = tool === memlabLoad && input.bytes > MEMLAB_ONCE_ABOVE ? 1 : reps;
+    const n = (tool === memlabLoad || tool === devtoolsLoad) && input.bytes > MEMLAB_ONCE_ABOVE ? 1 : reps;
     for (let i = 0; i < n; i++) {
       log(`${input.label} ${tool.name} ${i + 1}/${n}`);
       const inv = tool.invocation(input, 'backrefs-bench.dot');

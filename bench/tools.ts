@@ -40,3 +40,33 @@ export const memlabLoad: Tool = {
   name: 'memlab load',
   invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'memlab-load.js'), input.path], cwd: REPO }),
 };
+
+/** loadSnapshot, then the shapes pass and class counts, each timed (bench/shapes-pass.ts). */
+export const backrefsShapes: Tool = {
+  name: 'backrefs shapes',
+  invocation: (input) => ({ cmd: process.execPath, args: [join(DIST_BENCH, 'shapes-pass.js'), input.path], cwd: REPO }),
+};
+
+/** DevTools' loader (heap-snapshot-toolkit), which names classes and shapes as part of loading. */
+export const devtoolsLoad: Tool = {
+  name: 'devtools load',
+  invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'devtools-load.js'), input.path], cwd: REPO }),
+};
+
+/** loadSnapshot, then the distances from the roots, timed apart. */
+export const backrefsDistances: Tool = {
+  name: 'backrefs distances',
+  invocation: (input) => ({ cmd: process.execPath, args: [join(DIST_BENCH, 'backrefs-distances.js'), input.path], cwd: REPO }),
+};
+
+/** `growth OLD NEW` through the library, the file given as both (both are read in full, one at a time). */
+export const backrefsGrowth: Tool = {
+  name: 'backrefs growth',
+  invocation: (input) => ({ cmd: process.execPath, args: [join(DIST_BENCH, 'backrefs-growth.js'), input.path, input.path], cwd: REPO }),
+};
+
+/** heap-snapshot-toolkit's parse + diff() on the same pair: DevTools' comparison view. */
+export const toolkitDiff: Tool = {
+  name: 'toolkit diff',
+  invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'toolkit-diff.js'), input.path, input.path], cwd: REPO }),
+};

@@ -13,8 +13,9 @@ import { requireTool } from './helpers/tools.js';
 
 const CYCLE_COLOR = '#cc3300';
 
+/** objgraph's breadth-first picture (`--walk bfs`): these checks are of that walk; test/e2e-why.test.ts checks the default. */
 async function dotOf(scenario: Scenario, ...extra: string[]): Promise<string> {
-  const r = await runCli([await scenarioSnapshot(scenario), '--type', 'Test', ...extra]);
+  const r = await runCli([await scenarioSnapshot(scenario), '--type', 'Test', '--walk', 'bfs', ...extra]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^digraph /);
   return r.stdout;
@@ -28,7 +29,7 @@ async function inBothGraphviz(t: TestContext, dot: string, check: (d: Drawn) => 
   });
 }
 
-describe('scenarios drawn by the CLI and laid out by Graphviz', () => {
+describe('scenarios drawn by the CLI (--walk bfs) and laid out by Graphviz', () => {
   test('seed: Test <-[0]- Array <-seq- context, in a small graph', async (t) => {
     await inBothGraphviz(t, await dotOf('seed'), (d) => {
       const [target, ...others] = d.nodesTitled('Test');
@@ -54,6 +55,14 @@ describe('scenarios drawn by the CLI and laid out by Graphviz', () => {
       const leaked = d.edge('global', 'leaked', 'Test');
       assert.notEqual(leaked.attrs['color']?.toLowerCase(), CYCLE_COLOR, 'an edge off the cycle is not marked');
     });
+  });
+
+  test('--cycles lists the cycle of the drawn graph with its nodes', async () => {
+    const r = await runCli([await scenarioSnapshot('cycle'), '--type', 'Test', '--walk', 'bfs', '--cycles', '-o', '-']);
+    assert.equal(r.code, 0, r.stderr);
+    // The two peers hold each other: one strongly connected component has both.
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('cycle '));
+    assert.ok(lines.some((l) => /^cycle \d+ \(\d+ nodes\): .*Test @\d+.*Test @\d+/.test(l)), r.stderr);
   });
 
   test('closure: the captured variable payload and the closure handler', async (t) => {

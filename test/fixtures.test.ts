@@ -62,8 +62,14 @@ describe('shared fixtures', () => {
       const svg = await wasmSvg(r.stdout);
       assert.match(svg, /<\/svg>\s*$/);
       const wasm = await wasmLayout(r.stdout);
+      // Target boxes are red; a box stands for `×N` objects, and says how many more hang below it.
       const targets = wasm.nodes.filter((n) => n.attrs['fontcolor'] === 'red');
-      assert.equal(targets.length, Math.min(3, count), 'the drawn targets');
+      const shown = targets.reduce((sum, n) => {
+        const group = /×(\d+)$/.exec(n.lines[0] ?? '');
+        const inside = n.lines.map((l) => /^\+(\d+) more .* inside these$/.exec(l)).find(Boolean);
+        return sum + (group ? Number(group[1]) : 1) + (inside ? Number(inside[1]) : 0);
+      }, 0);
+      assert.equal(shown, Math.min(3, count), `the drawn targets: ${targets.map((n) => n.lines.join(' | ')).join('; ')}`);
       assert.ok(wasm.edges.length > 0, 'the targets have retainers drawn');
       if (requireTool(t, systemDotAvailable(), 'Graphviz (the dot binary)')) {
         const sys = systemLayout(r.stdout);

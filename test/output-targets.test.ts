@@ -49,7 +49,7 @@ describe('-o onto what is not a regular file', () => {
     const d = scratch();
     const nul = join(d, 'null');
     if (!mknod(t, nul, 1, 3)) return;
-    const r = await runCli([snapshot, '--type', 'Target', '-o', nul]);
+    const r = await runCli([snapshot, '--type', 'Target', '--format', 'dot', '-o', nul]);
     assert.equal(r.code, 0, r.stderr);
     assert.ok(statSync(nul).isCharacterDevice(), 'still a device, not a file renamed over it');
     assert.deepEqual(readdirSync(d), ['null'], 'no temp file beside it');
@@ -82,7 +82,7 @@ describe('-o onto what is not a regular file', () => {
     mkdirSync(join(d, 'out.dot'));
     const r = await runCli([snapshot, '--type', 'Target', '-o', join(d, 'out.dot')]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /\nbackrefs: cannot write .*out\.dot: it is a directory\n$/);
+    assert.match(r.stderr, /(^|\n)backrefs: cannot write .*out\.dot: it is a directory\n$/);
     assert.ok(statSync(join(d, 'out.dot')).isDirectory());
     assert.deepEqual(readdirSync(d), ['out.dot']);
   });
@@ -138,8 +138,9 @@ describe('stdout that fails', () => {
     try {
       const r = spawnSync(process.execPath, [CLI, snapshot, '--type', 'Target', '--format', 'json'], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
       assert.equal(r.status, 1, r.stderr);
-      assert.match(r.stderr, /\nbackrefs: cannot write to standard output: no space left on the device\n$/);
-      assert.equal(r.stderr.trim().split('\n').length, 2, r.stderr);
+      assert.match(r.stderr, /(^|\n)backrefs: cannot write to standard output: no space left on the device\n$/);
+      assert.ok(r.stderr.trim().split('\n').length <= 2, r.stderr);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     } finally {
       closeSync(fd);
     }

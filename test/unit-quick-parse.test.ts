@@ -1,17 +1,25 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import yargs from 'yargs';
-import { defineOptions, OPTIONS } from '../src/cli/options.js';
+import { command as why } from '../src/cli/commands/why.js';
 import { quickParse } from '../src/cli/quick-parse.js';
+import { defineCommand } from '../src/cli/yargs.js';
 
+const OPTIONS = why.options as Record<string, { default?: unknown }>;
 /** What main() reads from the parsed arguments. */
 const KEYS = ['snapshot', ...Object.keys(OPTIONS)];
 
+/** The quick parser's arguments, or undefined when it leaves the line to yargs. */
+function quick(argv: string[]): Record<string, unknown> | undefined {
+  const q = quickParse(argv, why);
+  return q && 'args' in q ? q.args : undefined;
+}
+
 async function viaYargs(argv: string[]): Promise<Record<string, unknown> | string> {
   try {
-    const args = await defineOptions(yargs(argv))
+    const args = await defineCommand(yargs(argv), why, false)
       .exitProcess(false)
-      .fail((msg, err) => {
+      .fail((msg: string, err?: Error) => {
         throw new Error(msg || err?.message);
       })
       .showHelpOnFail(false)
@@ -36,6 +44,7 @@ test('the quick parser reads every command line it accepts exactly as yargs does
     ['snap', '-t', 'Test', '-f', 'json', '--output', 'graph.json'],
     ['snap', '-t', 'Test', '--format', 'svg', '-d', 'x'],
     ['snap', '--maxTargets', '3', '--tooMany', '5', '--nodeType', 'all', '--includeWeak'],
+    ['snap', '-t', 'Test', '--walk', 'bfs', '--max-nodes', '20', '--individual', '--cycles'],
     ['123', '-t', '7'],
     ['snap', '-td'],
   ];
@@ -44,30 +53,33 @@ test('the quick parser reads every command line it accepts exactly as yargs does
     ['-h'],
     ['--version'],
     ['snap', '--typo', 'X'],
-    ['snap', 'other', '-t', 'Test'],
     ['snap', '-t', 'Test', '--format', 'gif'],
     ['snap', '-x'],
   ];
   for (const argv of accepted) {
-    const quick = quickParse(argv);
-    assert.ok(quick, `quick parser accepts ${JSON.stringify(argv)}`);
+    const fast = quick(argv);
+    assert.ok(fast, `quick parser accepts ${JSON.stringify(argv)}`);
     const slow = await viaYargs(argv);
     assert.equal(typeof slow, 'object', `yargs accepts ${JSON.stringify(argv)}: ${String(slow)}`);
-    assert.deepEqual(project(quick), project(slow as Record<string, unknown>), JSON.stringify(argv));
+    assert.deepEqual(project(fast), project(slow as Record<string, unknown>), JSON.stringify(argv));
   }
   for (const argv of leftToYargs) {
-    assert.equal(quickParse(argv), undefined, `left to yargs: ${JSON.stringify(argv)}`);
+    assert.equal(quickParse(argv, why), undefined, `left to yargs: ${JSON.stringify(argv)}`);
     assert.equal(typeof (await viaYargs(argv)), 'string', `yargs has something to say about ${JSON.stringify(argv)}`);
   }
   // yargs binds what follows `--` itself.
-  assert.equal(quickParse(['--type', 'A', '--', 'file']), undefined);
+  assert.equal(quickParse(['--type', 'A', '--', 'file'], why), undefined);
   // Both parsers were handed the same table: neither wrote into its defaults.
-  assert.deepEqual([OPTIONS.type.default, OPTIONS.ignore.default, OPTIONS['node-type'].default], [[], [], ['object']]);
+  assert.deepEqual([OPTIONS['type']!.default, OPTIONS['ignore']!.default, OPTIONS['node-type']!.default], [[], [], ['object']]);
+});
+
+test('a second snapshot is reported by the quick parser, so the message can say what the command takes', () => {
+  assert.deepEqual(quickParse(['snap', 'other', '-t', 'Test'], why), { extraPositionals: ['other'] });
 });
 
 test('defaults are fresh on every parse', () => {
-  const first = quickParse(['-t', 'A']);
+  const first = quick(['-t', 'A']);
   (first!['ignore'] as string[]).push('mutated');
-  assert.deepEqual(quickParse([])!['ignore'], []);
-  assert.deepEqual(quickParse([])!['type'], []);
+  assert.deepEqual(quick([])!['ignore'], []);
+  assert.deepEqual(quick([])!['type'], []);
 });

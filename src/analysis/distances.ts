@@ -96,32 +96,46 @@ function edgeFilter(snap: HeapSnapshot): EdgeFilter {
   const hiddenNode = meta.nodeTypes.indexOf('hidden');
   const arrayNode = meta.nodeTypes.indexOf('array');
   const internalEdge = meta.edgeTypes.indexOf('internal');
-  const nativeContext = new Set(strings.indicesOf('system / NativeContext'));
-  const descriptors = new Set(strings.indicesOf('(map descriptors)'));
+  const elementEdge = meta.edgeTypes.indexOf('element');
+  const hiddenEdge = meta.edgeTypes.indexOf('hidden');
+  // Per string index, what a hidden or array node of that name is: 0 not looked at yet, else
+  // ORDINARY + 1, NATIVE_CONTEXT + 1 or MAP_DESCRIPTORS + 1. Names are decoded once each, and
+  // only those of hidden and array nodes (a scan of the string table for the two names would
+  // cost more than the search on big heaps).
+  const kindByName = new Uint8Array(strings.count);
+  const typeOff = meta.edgeOffsets.type;
   const nameOff = meta.edgeOffsets.nameOrIndex;
-  // Per string index: 0 not looked at yet, 1 not a WeakMap entry's name, 2 one.
+  // Per string index: 0 not looked at yet, 1 not a WeakMap entry's name, 2 one. Each name is
+  // decoded once: most internal edges are met before their targets have a distance.
   const weakMapName = new Uint8Array(strings.count);
   const pending = new Set<string>();
   return {
     kindOf(ordinal) {
       const type = snap.nodeTypeIndex(ordinal);
-      if (type === hiddenNode && nativeContext.has(snap.nodeNameIndex(ordinal))) return NATIVE_CONTEXT;
-      if (type === arrayNode && descriptors.has(snap.nodeNameIndex(ordinal))) return MAP_DESCRIPTORS;
-      return ORDINARY;
+      if (type !== hiddenNode && type !== arrayNode) return ORDINARY;
+      const name = snap.nodeNameIndex(ordinal);
+      if (kindByName[name] === 0) {
+        const text = strings.get(name);
+        kindByName[name] = 1 + (text === 'system / NativeContext' ? NATIVE_CONTEXT : text === '(map descriptors)' ? MAP_DESCRIPTORS : ORDINARY);
+      }
+      const kind = kindByName[name]! - 1;
+      // The name decides, with the node type DevTools checks for it.
+      return (kind === NATIVE_CONTEXT && type === hiddenNode) || (kind === MAP_DESCRIPTORS && type === arrayNode) ? kind : ORDINARY;
     },
     allows(kind, edge) {
-      const name = snap.edgeName(edge);
-      if (kind === NATIVE_CONTEXT && name === 'sloppy_function_map') return false;
+      const type = edges[edge + typeOff]!;
+      const nameIndex = edges[edge + nameOff]!;
+      const named = type !== elementEdge && type !== hiddenEdge;
+      if (kind === NATIVE_CONTEXT && named && strings.get(nameIndex) === 'sloppy_function_map') return false;
       if (kind === MAP_DESCRIPTORS) {
-        const index = parseInt(String(name), 10);
+        const index = named ? parseInt(strings.get(nameIndex), 10) : nameIndex;
         return index < 2 || index % 3 !== 1;
       }
-      if (snap.edgeTypeIndex(edge) !== internalEdge) return true;
-      const nameIndex = edges[edge + nameOff]!;
-      if (weakMapName[nameIndex] === 0) weakMapName[nameIndex] = parseWeakMapEdge(name as string) ? 2 : 1;
+      if (type !== internalEdge) return true;
+      if (weakMapName[nameIndex] === 0) weakMapName[nameIndex] = parseWeakMapEdge(strings.get(nameIndex)) ? 2 : 1;
       if (weakMapName[nameIndex] === 1) return true;
       // The first of an entry's two edges met waits for the second, which sets the distance.
-      const pair = parseWeakMapEdge(name as string)!.pairName;
+      const pair = parseWeakMapEdge(strings.get(nameIndex))!.pairName;
       if (pending.delete(pair)) return true;
       pending.add(pair);
       return false;

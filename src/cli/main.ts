@@ -1,70 +1,70 @@
 import { SnapshotError } from '../snapshot/errors.js';
+import { visible } from '../output/escape.js';
+import { checkNumbers, STDIO } from './args.js';
+import type { CliIO, Command } from './command.js';
+import { isCompletion } from './completion-args.js';
 import { CliError } from './errors.js';
-import { defineOptions, type CliOptions } from './options.js';
 import { quickParse } from './quick-parse.js';
-import { run, type CliIO } from './run.js';
+
+/** Every command, loaded only when it runs (or for --help). The first is the default. */
+export const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
+  why: () => import('./commands/why.js'),
+  chain: () => import('./commands/chain.js'),
+  types: () => import('./commands/types.js'),
+  growth: () => import('./commands/growth.js'),
+  new: () => import('./commands/new.js'),
+  leaks: () => import('./commands/leaks.js'),
+  capture: () => import('./commands/capture.js'),
+};
 
 /**
  * The CLI as a function: arguments in, exit code out, so tests run it in-process. Every failure
  * becomes one line on stderr and exit code 1; a stack trace only with BACKREFS_DEBUG=1.
  */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
-  let usageError: string | undefined;
+  let usage = false;
   try {
+    if (isCompletion(argv)) return await (await import('./completion.js')).completion(argv);
+    const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? argv[0] : undefined;
+    const rest = named ? argv.slice(1) : argv;
+    const { command } = await COMMANDS[named ?? 'why']!();
     // yargs reads a lone `-` as an empty string; carry it through as a marker instead.
-    const marked = argv.map((a) => (a === '-' ? STDIO : a));
-    let args = quickParse(marked);
-    if (!args) {
-      const { default: yargs } = await import('yargs');
-      const parser = defineOptions(yargs(marked))
-        .exitProcess(false)
-        .fail((msg, err) => {
-          usageError = msg || err?.message || 'invalid arguments';
-          throw new CliError(usageError);
-        });
-      args = await parser.showHelpOnFail(false).parseAsync();
-      // yargs has printed the help or the version already.
-      if (args['help'] || args['version']) return 0;
+    const marked = rest.map((a) => (a === '-' ? STDIO : a));
+    const quick = quickParse(marked, command);
+    if (quick && 'extraPositionals' in quick) {
+      usage = true;
+      throw new CliError(extraWordsMessage(command, quick.extraPositionals));
     }
-    const options: CliOptions = {
-      snapshot: dash(args['snapshot'] as string | undefined),
-      type: args['type'] as string[],
-      id: args['id'] as string[],
-      nodeType: args['node-type'] as string[],
-      depth: wholeNumber(args['depth'], 'depth'),
-      maxTargets: wholeNumber(args['max-targets'], 'max-targets'),
-      tooMany: wholeNumber(args['too-many'], 'too-many'),
-      raw: args['raw'] as boolean,
-      includeWeak: args['include-weak'] as boolean,
-      ignore: args['ignore'] as string[],
-      highlight: args['highlight'] as string[],
-      output: dash(args['output'] as string | undefined),
-      format: args['format'] as CliOptions['format'],
-      view: args['view'] as boolean,
-      timings: args['timings'] as boolean,
-    };
-    await run(options, io);
+    let args = quick?.args;
+    if (!args) {
+      const { parseWithYargs } = await import('./yargs.js');
+      const parsed = await parseWithYargs(marked, command, named !== undefined, io, COMMANDS);
+      if (parsed.kind === 'shown') return 0;
+      if (parsed.kind === 'usage') {
+        usage = true;
+        throw new CliError(parsed.message);
+      }
+      args = parsed.args;
+    }
+    checkNumbers(rest, command.options);
+    await command.run(args, io);
     return 0;
   } catch (e) {
-    io.stderr.write(`backrefs: ${oneLine(e, usageError)}\n`);
+    io.stderr.write(`backrefs: ${oneLine(e)}${usage ? ' (see backrefs --help)' : ''}\n`);
     if (process.env['BACKREFS_DEBUG'] && e instanceof Error) io.stderr.write(`${e.stack}\n`);
     return 1;
   }
 }
 
-const STDIO = '\u0000stdio';
-function dash(value: string | undefined): string | undefined {
-  return value === STDIO ? '-' : value;
+function extraWordsMessage(command: Command, extra: readonly string[]): string {
+  const takes = command.positionals.length === 1 ? 'one snapshot' : `${command.positionals.length} snapshots (${command.positionals.map((p) => p.name.toUpperCase()).join(' ')})`;
+  const hint = command.name === 'why' ? '' : '';
+  return `${command.name === 'why' ? 'backrefs' : `backrefs ${command.name}`} takes ${takes}, not also ${extra.map((w) => `"${visible(w)}"`).join(', ')}${hint}`;
 }
 
-function wholeNumber(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new CliError(`--${name} takes a whole number, not ${String(value)}`);
-  return value;
-}
-
-function oneLine(e: unknown, usage: string | undefined): string {
-  const text = e instanceof SnapshotError || e instanceof CliError ? e.message : usage ?? `unexpected error: ${e instanceof Error ? e.message : String(e)}`;
-  return `${text.replace(/\s*\n\s*/g, ' ')}${usage ? ' (see backrefs --help)' : ''}`;
+function oneLine(e: unknown): string {
+  const text = e instanceof SnapshotError || e instanceof CliError ? e.message : `unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+  return visible(text.replace(/\s*\n\s*/g, ' '));
 }
 
 function processIO(): CliIO {

@@ -1,10 +1,59 @@
-import type { GraphEdge } from './types.js';
+import type { GraphEdge, RetainerGraph } from './types.js';
 
 /**
  * Marks the edges that lie on a reference cycle of the drawn graph: both ends in one strongly
- * connected component (Tarjan's algorithm, iterative so deep graphs cannot overflow the stack).
+ * connected component of more than one node.
  */
 export function markCycles(edges: GraphEdge[]): void {
+  const { component, sizes } = stronglyConnected(edges);
+  for (const e of edges) {
+    const c = component.get(e.from);
+    e.inCycle = c !== undefined && c === component.get(e.to) && sizes[c]! > 1;
+  }
+}
+
+/**
+ * The default view marks only the cycles that matter to the question: those through a target or
+ * through a node on a shortest path from a root to one. In a V8 heap almost everything sits on
+ * some cycle (scope and closure, request and response, prototype and constructor); marking them
+ * all makes the colour mean nothing.
+ */
+export function markCyclesThatMatter(graph: RetainerGraph): void {
+  const { component, sizes } = stronglyConnected(graph.edges);
+  const matters = new Set<number>();
+  const onPath = new Set<string>();
+  for (const e of graph.edges) {
+    if (e.onPath) {
+      onPath.add(e.from);
+      onPath.add(e.to);
+    }
+  }
+  for (const n of graph.nodes) {
+    const c = component.get(n.key);
+    if (c !== undefined && (n.role === 'target' || onPath.has(n.key))) matters.add(c);
+  }
+  for (const e of graph.edges) {
+    const c = component.get(e.from);
+    e.inCycle = c !== undefined && c === component.get(e.to) && sizes[c]! > 1 && matters.has(c);
+  }
+}
+
+/** Every reference cycle of the drawn graph, as the keys of its strongly connected component (in drawing order). */
+export function listCycles(graph: RetainerGraph): string[][] {
+  const { component, sizes } = stronglyConnected(graph.edges);
+  const byComponent = new Map<number, string[]>();
+  for (const n of graph.nodes) {
+    const c = component.get(n.key);
+    if (c === undefined || sizes[c]! < 2) continue;
+    const list = byComponent.get(c);
+    if (list) list.push(n.key);
+    else byComponent.set(c, [n.key]);
+  }
+  return [...byComponent.values()];
+}
+
+/** Tarjan's algorithm, iterative so deep graphs cannot overflow the stack. */
+function stronglyConnected(edges: readonly GraphEdge[]): { component: Map<string, number>; sizes: number[] } {
   const out = new Map<string, string[]>();
   for (const e of edges) {
     if (e.from === e.to) continue;
@@ -61,8 +110,5 @@ export function markCycles(edges: GraphEdge[]): void {
       }
     }
   }
-  for (const e of edges) {
-    const c = component.get(e.from);
-    e.inCycle = c !== undefined && c === component.get(e.to) && sizes[c]! > 1;
-  }
+  return { component, sizes };
 }

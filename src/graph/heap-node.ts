@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className } from '../snapshot/names.js';
+import { className } from '../analysis/class-names.js';
 import type { HeapNode } from './types.js';
 
 /** The view of one node that callbacks and selections get. */

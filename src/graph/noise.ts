@@ -1,4 +1,6 @@
+import { parseWeakMapEdge } from '../analysis/ephemerons.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
+import { edgeTo } from '../snapshot/names.js';
 
 /**
  * The default view's noise rules, in one place. Each answers a question about one node or edge;
@@ -69,20 +71,62 @@ export function globalObjects(snap: HeapSnapshot): Set<number> {
   return globals;
 }
 
-export function looksGlobal(snap: HeapSnapshot, ordinal: number): boolean {
+/**
+ * Where the default view stops besides roots and globals, as objgraph stops at modules: Node's
+ * CommonJS `Module` records (they hold every module's exports and children, so walking through
+ * them pulls in the loader) and `process`. Chrome's and d8's `global [JSGlobalObject]` counts as
+ * a global object even where the root has no shortcut edge to it.
+ */
+export function isStopNode(snap: HeapSnapshot, ordinal: number): boolean {
+  if (looksGlobal(snap, ordinal)) return true;
+  if (snap.nodeType(ordinal) === 'closure') return isBuiltinFunction(snap, ordinal);
   if (snap.nodeType(ordinal) !== 'object') return false;
   const name = snap.nodeName(ordinal);
-  return name === 'global' || name.startsWith('Window') || name.startsWith('global /');
+  if (name === 'process') return true;
+  return name === 'Module' && edgeTo(snap, ordinal, 'filename') !== -1 && edgeTo(snap, ordinal, 'exports') !== -1;
 }
 
 /**
- * A WeakMap entry appears as internal edges named
- * `N / part of key (Key @a) -> value (Test @b) pair in WeakMap (table @c)`, from the key and
- * from the table. Returns the key's heap id, or undefined for other edges.
+ * A function of Node's own built-in modules (its script is `node:timers`, `node:internal/…`; before
+ * Node 16, `internal/…`): a user can change nothing above it, and its module's scope is shared by
+ * dozens of Node's functions, each a parallel path toward the roots. Drawn, not walked through:
+ * "held by setTimeout() node:timers" is the answer.
  */
-const WEAKMAP_PAIR = /^\d+ \/ part of key \(.* @(\d+)\) -> value \(.* @\d+\) pair in WeakMap \(table @\d+\)$/s;
+export function isBuiltinFunction(snap: HeapSnapshot, ordinal: number): boolean {
+  const shared = edgeTo(snap, ordinal, 'shared');
+  if (shared === -1) return false;
+  let script = edgeTo(snap, shared, 'script_or_debug_info');
+  if (script === -1) script = edgeTo(snap, shared, 'script');
+  if (script === -1) return false;
+  let file = snap.nodeName(script);
+  if (file === '' || file.startsWith('system /')) {
+    const name = edgeTo(snap, script, 'name');
+    file = name === -1 ? '' : snap.nodeName(name);
+  }
+  return file.startsWith('node:') || file.startsWith('internal/');
+}
+
+/**
+ * A module's own scope: a closure scope whose `previous` is the native context, i.e. the scope of
+ * a top-level function (a CommonJS module's wrapper, an ES module, a script's function). Its
+ * variables are the module-level `const`s and `let`s that hold most leaks; it lives as long as its
+ * module, so the default view draws it green and stops there, like objgraph at a module.
+ */
+export function isModuleScope(snap: HeapSnapshot, ordinal: number): boolean {
+  if (snap.nodeType(ordinal) !== 'object') return false;
+  const name = snap.nodeName(ordinal);
+  if (name !== 'system / Context' && !name.startsWith('system / Context / ')) return false;
+  const previous = edgeTo(snap, ordinal, 'previous');
+  return previous !== -1 && snap.nodeName(previous) === 'system / NativeContext';
+}
+
+export function looksGlobal(snap: HeapSnapshot, ordinal: number): boolean {
+  if (snap.nodeType(ordinal) !== 'object') return false;
+  const name = snap.nodeName(ordinal);
+  return name === 'global' || name.startsWith('Window') || name.startsWith('global /') || name.startsWith('global [');
+}
+
+/** The key's heap id when `name` is a WeakMap entry's edge name, else undefined. */
 export function weakMapKeyId(name: string | number): number | undefined {
-  if (typeof name !== 'string') return undefined;
-  const m = WEAKMAP_PAIR.exec(name);
-  return m ? Number(m[1]) : undefined;
+  return typeof name === 'string' ? parseWeakMapEdge(name)?.keyId : undefined;
 }

@@ -1,5 +1,6 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className } from '../snapshot/names.js';
+import { className } from '../analysis/class-names.js';
+import { rootEdgeLabel } from '../snapshot/names.js';
 import { HOP_EDGES, isHopByName, isPlumbing, weakMapKeyId } from './noise.js';
 
 /** One way a node is held: by `source` through `edge` (an index into `snapshot.edges`). */
@@ -22,79 +23,116 @@ export interface RetainerView {
 const MAX_HOPS = 3;
 
 /**
- * The retainers of `ordinal` in the chosen view. The default view drops weak edges, self edges and
- * plumbing, and draws what a backing store or PropertyCell holds as held by its owner, skipping
- * it entirely when the owner already has a direct edge (V8 records the same fact twice).
+ * The retainers of nodes in one view of one snapshot. Keeps what several nodes of one walk share:
+ * the edge type numbers, and the owners of each container met, so that a container held by many
+ * containers is looked up once (a chain of k containers each held by the next costs k, not k^4).
  */
-export function retainersOf(snap: HeapSnapshot, ordinal: number, view: RetainerView): Retainer[] {
-  const weakType = snap.meta.edgeTypes.indexOf('weak');
-  const direct: Retainer[] = [];
-  const viaHops: Retainer[] = [];
-  // Owners that hold the node by a property, element or variable edge of their own, drawn or not:
-  // a backing store's edge to the same node repeats that fact.
-  const heldDirectly = new Set<number>();
-  const internalType = snap.meta.edgeTypes.indexOf('internal');
-  const hiddenType = snap.meta.edgeTypes.indexOf('hidden');
-  for (const edge of snap.retainingEdges(ordinal)) {
-    const source = snap.edgeSource(edge);
-    const typeIndex = snap.edgeTypeIndex(edge);
-    const weak = typeIndex === weakType;
-    if (!weak && typeIndex !== internalType && typeIndex !== hiddenType) heldDirectly.add(source);
-    if (view.raw) {
-      direct.push({ source, edge, label: edgeLabel(snap, source, edge, true), weak, collapsed: false });
-      continue;
-    }
-    if ((weak && !view.includeWeak) || source === ordinal || isPlumbing(snap, source, edge)) continue;
-    if (!weak) {
-      const owners = hopOwners(snap, source, 1);
-      if (owners.length > 0) {
-        for (const owner of owners) {
-          if (owner !== ordinal) viaHops.push({ source: owner, edge, label: collapsedLabel(snap, owner, source, edge), weak, collapsed: true });
-        }
+export class Retainers {
+  private readonly weakType: number;
+  private readonly internalType: number;
+  private readonly hiddenType: number;
+  private readonly owners = new Map<number, readonly number[]>();
+
+  constructor(
+    private readonly snap: HeapSnapshot,
+    readonly view: RetainerView,
+  ) {
+    const types = snap.meta.edgeTypes;
+    this.weakType = types.indexOf('weak');
+    this.internalType = types.indexOf('internal');
+    this.hiddenType = types.indexOf('hidden');
+  }
+
+  /**
+   * The retainers of `ordinal`. The default view drops weak edges, self edges and plumbing, and
+   * draws what a backing store or PropertyCell holds as held by its owner, skipping it entirely
+   * when the owner already has a direct edge (V8 records the same fact twice).
+   */
+  of(ordinal: number): Retainer[] {
+    const { snap, view } = this;
+    const direct: Retainer[] = [];
+    const viaHops: Retainer[] = [];
+    // Owners that hold the node by a property, element or variable edge of their own, drawn or
+    // not: a backing store's edge to the same node repeats that fact.
+    const heldDirectly = new Set<number>();
+    for (const edge of snap.retainingEdges(ordinal)) {
+      const source = snap.edgeSource(edge);
+      const typeIndex = snap.edgeTypeIndex(edge);
+      const weak = typeIndex === this.weakType;
+      if (!weak && typeIndex !== this.internalType && typeIndex !== this.hiddenType) heldDirectly.add(source);
+      if (view.raw) {
+        direct.push({ source, edge, label: edgeLabel(snap, source, edge, true), weak, collapsed: false });
         continue;
       }
+      if ((weak && !view.includeWeak) || source === ordinal || isPlumbing(snap, source, edge)) continue;
+      if (!weak) {
+        const owners = this.hopOwners(source, 1);
+        if (owners.length > 0) {
+          for (const owner of owners) {
+            if (owner !== ordinal) viaHops.push({ source: owner, edge, label: collapsedLabel(snap, owner, source, edge), weak, collapsed: true });
+          }
+          continue;
+        }
+      }
+      direct.push({ source, edge, label: edgeLabel(snap, source, edge, false), weak, collapsed: false });
     }
-    direct.push({ source, edge, label: edgeLabel(snap, source, edge, false), weak, collapsed: false });
+    if (view.raw) return direct;
+    const seen = new Set(direct.map((d) => `${d.source}\0${d.label}`));
+    for (const h of viaHops) {
+      const key = `${h.source}\0${h.label}`;
+      if (heldDirectly.has(h.source) || seen.has(key)) continue;
+      seen.add(key);
+      direct.push(h);
+    }
+    return direct;
   }
-  if (view.raw) return direct;
-  const seen = new Set(direct.map((d) => `${d.source}\0${d.label}`));
-  for (const h of viaHops) {
-    const key = `${h.source}\0${h.label}`;
-    if (heldDirectly.has(h.source) || seen.has(key)) continue;
-    seen.add(key);
-    direct.push(h);
+
+  /** When `node` is a backing store, hash table or PropertyCell, the objects it belongs to; otherwise none. */
+  containerOwners(node: number): readonly number[] {
+    return this.hopOwners(node, 1);
   }
-  return direct;
+
+  /** The objects that hold `ordinal` through an internal `elements`, `properties` or `table` edge. */
+  private hopEdgeOwners(ordinal: number): number[] {
+    const { snap } = this;
+    const owners: number[] = [];
+    for (const edge of snap.retainingEdges(ordinal)) {
+      if (snap.edgeTypeIndex(edge) !== this.internalType) continue;
+      const name = snap.edgeName(edge);
+      if (typeof name === 'string' && HOP_EDGES.has(name)) owners.push(snap.edgeSource(edge));
+    }
+    return owners;
+  }
+
+  /**
+   * When `node` is a container (a backing store, hash table or PropertyCell: held by one of those
+   * edges, or named as such), the objects it belongs to, through up to MAX_HOPS nested
+   * containers; otherwise none.
+   */
+  private hopOwners(node: number, depth: number): readonly number[] {
+    // The answer depends on the depth left, so it is remembered per (node, depth).
+    const memo = node * (MAX_HOPS + 1) + depth;
+    const known = this.owners.get(memo);
+    if (known) return known;
+    let owners: readonly number[] = this.hopEdgeOwners(node);
+    if (owners.length === 0 && depth < MAX_HOPS && isHopByName(this.snap, node)) {
+      // A PropertyCell or a properties store held some other way: look one container further up.
+      const found = new Set<number>();
+      for (const edge of this.snap.retainingEdges(node)) {
+        const source = this.snap.edgeSource(edge);
+        if (this.snap.edgeTypeIndex(edge) === this.weakType || source === node || !isHopByName(this.snap, source)) continue;
+        for (const owner of this.hopOwners(source, depth + 1)) found.add(owner);
+      }
+      owners = [...found];
+    }
+    this.owners.set(memo, owners);
+    return owners;
+  }
 }
 
-/** The objects that hold `ordinal` through an internal `elements`, `properties` or `table` edge. */
-function hopEdgeOwners(snap: HeapSnapshot, ordinal: number): number[] {
-  const internal = snap.meta.edgeTypes.indexOf('internal');
-  const owners: number[] = [];
-  for (const edge of snap.retainingEdges(ordinal)) {
-    if (snap.edgeTypeIndex(edge) !== internal) continue;
-    const name = snap.edgeName(edge);
-    if (typeof name === 'string' && HOP_EDGES.has(name)) owners.push(snap.edgeSource(edge));
-  }
-  return owners;
-}
-
-/**
- * When `node` is a container (a backing store, hash table or PropertyCell: held by one of those
- * edges, or named as such), the objects it belongs to, through up to MAX_HOPS nested containers;
- * otherwise none.
- */
-function hopOwners(snap: HeapSnapshot, node: number, depth: number): number[] {
-  const owners = hopEdgeOwners(snap, node);
-  if (owners.length > 0 || depth >= MAX_HOPS || !isHopByName(snap, node)) return owners;
-  // A PropertyCell or a properties store held some other way: look one container further up.
-  const weakType = snap.meta.edgeTypes.indexOf('weak');
-  for (const edge of snap.retainingEdges(node)) {
-    const source = snap.edgeSource(edge);
-    if (snap.edgeTypeIndex(edge) === weakType || !isHopByName(snap, source)) continue;
-    owners.push(...hopOwners(snap, source, depth + 1));
-  }
-  return owners;
+/** The retainers of one node; a walk over many nodes should keep one `Retainers` instead. */
+export function retainersOf(snap: HeapSnapshot, ordinal: number, view: RetainerView): Retainer[] {
+  return new Retainers(snap, view).of(ordinal);
 }
 
 /** How `source` holds the node through `edge`: property and variable names, `[index]`, V8's internal name. */
@@ -110,8 +148,9 @@ export function edgeLabel(snap: HeapSnapshot, source: number, edge: number, raw:
     case 'internal': {
       const key = weakMapKeyId(name);
       if (key !== undefined) return 'value of this key in a WeakMap';
-      // Slots of root lists and numbered internal slots say nothing to a reader.
-      if (snap.nodeType(source) === 'synthetic' || /^\d+$/.test(String(name))) return '';
+      // A root list's slots are named by the list (names.ts); numbered internal slots say nothing to a reader.
+      if (snap.nodeType(source) === 'synthetic') return rootEdgeLabel(snap, source, edge);
+      if (/^\d+$/.test(String(name))) return '';
       return String(name);
     }
     default:

@@ -1,5 +1,8 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className } from '../snapshot/names.js';
+import { className } from '../analysis/class-names.js';
+import { groupByName, typeMask } from '../analysis/type-stats.js';
+import { objectShapes, shapeIndexOf } from '../analysis/object-shapes.js';
+import { baseClassName } from '../snapshot/names.js';
 
 export interface SelectOptions {
   /**
@@ -21,12 +24,16 @@ export function countByType(snap: HeapSnapshot, name: string, options: SelectOpt
 
 /** Both in one pass over the nodes: the first `limit` matches, and how many there are in all. */
 export function sampleByType(snap: HeapSnapshot, name: string, options: SelectOptions & { limit?: number } = {}): { found: number[]; count: number } {
+  // A shape name (`{foo, bar}`) is no node's name: it is found through the shapes pass.
+  if (name.startsWith('{')) return sampleByShape(snap, name, options);
   const found: number[] = [];
   const limit = options.limit ?? Infinity;
   let count = 0;
   const names = snap.strings.indicesOf(name);
   if (names.length === 0) return { found, count };
   const types = typeMask(snap, options.nodeTypes ?? ['object']);
+  // `Object`, as the Summary counts it, is the plain objects no shape fits.
+  if (name === 'Object' && types[snap.meta.nodeTypes.indexOf('object')] === 1) return sampleUnshaped(snap, names, types, limit);
   const { nodes, nodeFieldCount: nf } = snap;
   const { name: nameOff, type: typeOff } = snap.meta.nodeOffsets;
   // Compare indices, not strings: one pass over the nodes array, no decoding. The common case
@@ -47,6 +54,37 @@ export function sampleByType(snap: HeapSnapshot, name: string, options: SelectOp
   return { found, count };
 }
 
+/** The plain objects DevTools names after shape `name`, when objects are among the selected types. */
+function sampleByShape(snap: HeapSnapshot, name: string, options: SelectOptions & { limit?: number }): { found: number[]; count: number } {
+  const found: number[] = [];
+  const limit = options.limit ?? Infinity;
+  let count = 0;
+  if (typeMask(snap, options.nodeTypes ?? ['object'])[snap.meta.nodeTypes.indexOf('object')] !== 1) return { found, count };
+  const { names, objects, shapeOf } = objectShapes(snap);
+  const k = names.indexOf(name);
+  if (k === -1) return { found, count };
+  for (let i = 0; i < objects.length; i++) if (shapeOf[i] === k && count++ < limit) found.push(objects[i]!);
+  return { found, count };
+}
+
+/** Nodes named `Object` of the selected types, leaving out the plain objects DevTools names after a shape. */
+function sampleUnshaped(snap: HeapSnapshot, names: readonly number[], types: Uint8Array, limit: number): { found: number[]; count: number } {
+  const found: number[] = [];
+  let count = 0;
+  const shapes = objectShapes(snap);
+  const wanted = new Set(names);
+  const objectType = snap.meta.nodeTypes.indexOf('object');
+  const { nodes, nodeFieldCount: nf } = snap;
+  const { name: nameOff, type: typeOff } = snap.meta.nodeOffsets;
+  for (let n = 0; n < nodes.length; n += nf) {
+    const type = nodes[n + typeOff]!;
+    if (types[type] !== 1 || !wanted.has(nodes[n + nameOff]!)) continue;
+    if (type === objectType && shapeIndexOf(shapes, n / nf) !== -1) continue;
+    if (count++ < limit) found.push(n / nf);
+  }
+  return { found, count };
+}
+
 /** Ordinals of the nodes with these heap ids (`@123` or `123`); ids not present are reported in `missing`. */
 export function findById(snap: HeapSnapshot, ids: readonly (string | number)[]): { found: number[]; missing: string[] } {
   const found: number[] = [];
@@ -61,9 +99,41 @@ export function findById(snap: HeapSnapshot, ids: readonly (string | number)[]):
   return { found, missing };
 }
 
-/** Every class name of the selected node types with its instance count. */
+/**
+ * Every class name of the selected node types with its instance count, as DevTools' Summary
+ * counts them: plain objects under their shape names, natives DevTools finds detached under
+ * `Detached …`.
+ */
 export function classCounts(snap: HeapSnapshot, options: SelectOptions = {}): Map<string, number> {
-  return countNames(snap, options, (ordinal) => className(snap, ordinal));
+  const types = typeMask(snap, options.nodeTypes ?? ['object']);
+  const nativeType = snap.meta.nodeTypes.indexOf('native');
+  // Natives are few; their class depends on the node, not only on its name string.
+  const counts = countNames(snap, options, (ordinal) => baseClassName(snap, ordinal), nativeType);
+  if (types[nativeType] === 1) {
+    const { nodes, nodeFieldCount: nf } = snap;
+    const typeOff = snap.meta.nodeOffsets.type;
+    for (let n = 0; n < nodes.length; n += nf) {
+      if (nodes[n + typeOff] !== nativeType) continue;
+      const name = className(snap, n / nf);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  if (types[snap.meta.nodeTypes.indexOf('object')] === 1) moveShapes(snap, counts);
+  return counts;
+}
+
+/** Plain objects counted as `Object` go to the shape each is named after. */
+function moveShapes(snap: HeapSnapshot, counts: Map<string, number>): void {
+  const { names, counts: perShape } = objectShapes(snap);
+  let moved = 0;
+  names.forEach((name, k) => {
+    if (perShape[k]! === 0) return;
+    counts.set(name, (counts.get(name) ?? 0) + perShape[k]!);
+    moved += perShape[k]!;
+  });
+  const left = (counts.get('Object') ?? 0) - moved;
+  if (left > 0) counts.set('Object', left);
+  else counts.delete('Object');
 }
 
 /**
@@ -72,39 +142,34 @@ export function classCounts(snap: HeapSnapshot, options: SelectOptions = {}): Ma
  * `Test` itself), and keying by the name alone gave them all the class name of whichever came
  * first (a closure counted as an instance of `Test`, `(closure)` missing).
  */
-function countNames(snap: HeapSnapshot, options: SelectOptions, label: (ordinal: number) => string): Map<string, number> {
-  const types = typeMask(snap, options.nodeTypes ?? ['object']);
-  const typeCount = snap.meta.nodeTypes.length;
-  const byKey = new Map<number, number>();
-  const ordinalOf = new Map<number, number>();
-  const { nodes, nodeFieldCount: nf } = snap;
-  const { name: nameOff, type: typeOff } = snap.meta.nodeOffsets;
-  for (let n = 0; n < nodes.length; n += nf) {
-    const type = nodes[n + typeOff]!;
-    if (types[type] !== 1) continue;
-    const key = nodes[n + nameOff]! * typeCount + type;
-    const c = byKey.get(key);
-    if (c === undefined) ordinalOf.set(key, n / nf);
-    byKey.set(key, (c ?? 0) + 1);
-  }
+function countNames(snap: HeapSnapshot, options: SelectOptions, label: (ordinal: number) => string, skipType = -1): Map<string, number> {
+  const wanted = options.nodeTypes ?? ['object'];
+  const types = snap.meta.nodeTypes.filter((t, i) => i !== skipType && (wanted === 'all' || wanted.includes(t)));
+  const groups = groupByName(snap, types);
   const counts = new Map<string, number>();
-  for (const [key, c] of byKey) {
-    const name = label(ordinalOf.get(key)!);
-    counts.set(name, (counts.get(name) ?? 0) + c);
+  for (let g = 0; g < groups.length; g++) {
+    const name = label(groups.first[g]!);
+    counts.set(name, (counts.get(name) ?? 0) + groups.count[g]!);
   }
   return counts;
 }
 
 /**
  * Up to `limit` names close to `name` (case, substring, or a few edits away), most common first.
- * Candidates are the names `findByType` matches with the same options (node names): for objects
- * that is the class name; for a widened selection, suggesting `(closure)` would name something
- * `--type` can never find.
+ * Candidates are the names `findByType` matches with the same options (node names, and the shape
+ * names of plain objects): for objects that is the class name; for a widened selection,
+ * suggesting `(closure)` would name something `--type` can never find.
  */
 export function closestClassNames(snap: HeapSnapshot, name: string, options: SelectOptions = {}, limit = 5): string[] {
   const lower = name.toLowerCase();
   const scored: [string, number, number][] = [];
-  for (const [candidate, count] of countNames(snap, options, (ordinal) => snap.nodeName(ordinal))) {
+  const candidates = countNames(snap, options, (ordinal) => snap.nodeName(ordinal));
+  // Only a name that looks like a shape is compared with the shapes (their pass is not free).
+  if (name.startsWith('{') && typeMask(snap, options.nodeTypes ?? ['object'])[snap.meta.nodeTypes.indexOf('object')] === 1) {
+    const { names, counts } = objectShapes(snap);
+    names.forEach((shape, k) => candidates.set(shape, counts[k]!));
+  }
+  for (const [candidate, count] of candidates) {
     const c = candidate.toLowerCase();
     const edits = editDistance(c, lower);
     const score = c === lower ? 0 : edits <= Math.max(2, Math.floor(lower.length / 3)) ? 1 + edits : c.includes(lower) || lower.includes(c) ? 10 : -1;
@@ -114,13 +179,6 @@ export function closestClassNames(snap: HeapSnapshot, name: string, options: Sel
   return scored.slice(0, limit).map((s) => s[0]);
 }
 
-function typeMask(snap: HeapSnapshot, types: readonly string[] | 'all'): Uint8Array {
-  const mask = new Uint8Array(snap.meta.nodeTypes.length);
-  snap.meta.nodeTypes.forEach((t, i) => {
-    if (types === 'all' || types.includes(t)) mask[i] = 1;
-  });
-  return mask;
-}
 
 function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 3) return 99;

@@ -20,6 +20,18 @@ export interface GraphNode extends HeapNode {
   /** Breadth-first distance from the nearest target, fixed where first found. */
   readonly depth: number;
   readonly role: NodeRole;
+  /** How many heap objects this box stands for: 1, or a group's size (then `ordinal` is its first member). */
+  readonly count: number;
+  /** The self sizes of all of them. */
+  readonly totalSize: number;
+  /** The heap ids of all of them (one for a single object). */
+  readonly ids: readonly number[];
+  /** DevTools' distance from the roots (of the first member); undefined in the breadth-first view. */
+  readonly distance?: number;
+  /** Where the walk stopped short of a root: how far the root still is, and through what. */
+  readonly stopped?: { readonly hops: number; readonly via: string; readonly root: string; readonly at?: 'module scope' };
+  /** Targets of the same class held only by these (and each other): counted here, not drawn. */
+  readonly inside?: number;
 }
 
 /** objgraph's "K more backreferences" box: retainers past `tooMany`, counted not drawn. */
@@ -42,8 +54,12 @@ export interface GraphEdge {
   readonly weak: boolean;
   /** Drawn from an owner through a backing store, hash table or PropertyCell it passes over. */
   readonly collapsed: boolean;
-  /** Both ends sit on one reference cycle of the drawn graph. */
+  /** Both ends sit on one reference cycle of the drawn graph (in the default view: one that matters). */
   inCycle: boolean;
+  /** On a shortest path from a root to a target. */
+  onPath?: boolean;
+  /** How many heap edges this arrow stands for (between groups); 1 otherwise. */
+  readonly count?: number;
 }
 
 /** The retainers of the targets up to a depth: plain data, ready for DOT, JSON or text. */
@@ -53,4 +69,10 @@ export interface RetainerGraph {
   readonly edges: GraphEdge[];
   readonly maxDepth: number;
   readonly raw: boolean;
+  /** `why`: the distance-guided default; `bfs`: objgraph's blind breadth-first walk. */
+  readonly walk?: 'why' | 'bfs';
+  /** What the node budget left out. */
+  readonly omitted?: { readonly nodes: number; readonly targetGroups: number; readonly targets: number };
+  /** Targets held in more distinct ways than the walk follows: the smallest groups, counted not walked. */
+  readonly unwalked?: { readonly groups: number; readonly targets: number };
 }

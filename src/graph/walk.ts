@@ -1,9 +1,11 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className, preview, title } from '../snapshot/names.js';
+import { className, nodeTitle as title } from '../analysis/class-names.js';
+import { preview } from '../snapshot/names.js';
 import { markCycles } from './cycles.js';
 import { heapNode } from './heap-node.js';
+import { nodeKeys } from './node-keys.js';
 import { globalObjects, isRoot, looksGlobal } from './noise.js';
-import { retainersOf } from './retainers.js';
+import { Retainers } from './retainers.js';
 import type { GraphEdge, GraphNode, HeapNode, MoreNode, NodeRole, RetainerGraph } from './types.js';
 
 export interface WalkOptions {
@@ -30,29 +32,17 @@ export function retainerGraph(snap: HeapSnapshot, targets: readonly number[], op
   const maxDepth = options.maxDepth ?? 10;
   const tooMany = options.tooMany ?? 10;
   const raw = options.raw ?? false;
-  const view = { raw, includeWeak: options.includeWeak ?? false };
+  const retainers = new Retainers(snap, { raw, includeWeak: options.includeWeak ?? false });
   const ignored = ignoreTest(options.ignore ?? []);
   const globals = globalObjects(snap);
   const roleOf = (ordinal: number): NodeRole =>
     depthOf.get(ordinal) === 0 ? 'target' : isRoot(snap, ordinal) ? 'root' : globals.has(ordinal) || looksGlobal(snap, ordinal) ? 'global' : 'retainer';
 
   const depthOf = new Map<number, number>();
-  const keyOf = new Map<number, string>();
-  const usedKeys = new Set<string>();
+  const keyFor = nodeKeys(snap);
   const nodes: GraphNode[] = [];
   const more: MoreNode[] = [];
   const edges: GraphEdge[] = [];
-  const keyFor = (ordinal: number): string => {
-    let key = keyOf.get(ordinal);
-    if (key === undefined) {
-      const id = snap.nodeId(ordinal);
-      // Heap ids are unique in V8's output; other producers may repeat one, so fall back to the ordinal.
-      key = usedKeys.has(`n${id}`) ? `n${id}_${ordinal}` : `n${id}`;
-      usedKeys.add(key);
-      keyOf.set(ordinal, key);
-    }
-    return key;
-  };
 
   const queue: number[] = [];
   for (const t of targets) {
@@ -65,13 +55,14 @@ export function retainerGraph(snap: HeapSnapshot, targets: readonly number[], op
     const depth = depthOf.get(ordinal)!;
     const role = roleOf(ordinal);
     const key = keyFor(ordinal);
-    nodes.push({ ...heapNode(snap, ordinal), key, title: title(snap, ordinal), preview: preview(snap, ordinal), depth, role });
+    const node = heapNode(snap, ordinal);
+    nodes.push({ ...node, key, title: title(snap, ordinal), preview: preview(snap, ordinal), depth, role, count: 1, totalSize: node.selfSize, ids: [node.id] });
     if (depth >= maxDepth) continue;
     if (!raw && (role === 'root' || role === 'global')) continue;
     let drawn = 0;
     let skipped = 0;
     const drawnEdges = new Set<string>();
-    for (const r of retainersOf(snap, ordinal, view)) {
+    for (const r of retainers.of(ordinal)) {
       if (ignored(snap, r.source)) continue;
       // A root list may hold the same object in several slots: one arrow says it.
       const edgeKey = `${r.source}\0${r.label}\0${r.weak}`;
@@ -96,10 +87,10 @@ export function retainerGraph(snap: HeapSnapshot, targets: readonly number[], op
     }
   }
   markCycles(edges);
-  return { nodes, more, edges, maxDepth, raw };
+  return { nodes, more, edges, maxDepth, raw, walk: 'bfs' };
 }
 
-function ignoreTest(ignore: readonly (string | number)[]): (snap: HeapSnapshot, ordinal: number) => boolean {
+export function ignoreTest(ignore: readonly (string | number)[]): (snap: HeapSnapshot, ordinal: number) => boolean {
   const ids = new Set<number>();
   const names = new Set<string>();
   for (const item of ignore) {

@@ -5,22 +5,26 @@ import type { GraphNode } from '../graph/types.js';
  * font, roots and globals green like objgraph's modules, highlighted classes blue, "K more"
  * boxes small and red. Documented in docs/cli.md.
  */
-export function fillColor(depth: number, maxDepth: number, hue: number, saturation: number): string {
-  const v = 1 - (0.7 * Math.min(depth, maxDepth)) / Math.max(1, maxDepth);
+export function fillColor(depth: number, maxDepth: number, hue: number, saturation: number, range = 0.7): string {
+  const v = 1 - (range * Math.min(depth, maxDepth)) / Math.max(1, maxDepth);
   return `${hue},${saturation},${v.toFixed(2)}`;
 }
 
 export function nodeFill(node: GraphNode, maxDepth: number, highlighted: boolean): string {
-  if (highlighted) return fillColor(node.depth, maxDepth, 0.6, 0.5);
-  if (node.role === 'root' || node.role === 'global') return fillColor(node.depth, maxDepth, 0.3, 1);
-  return fillColor(node.depth, maxDepth, 0, 0);
+  // The default view goes deeper than objgraph's pictures: its greys stop where black text is still easy to read.
+  const range = node.distance === undefined ? 0.7 : 0.4;
+  if (highlighted) return fillColor(node.depth, maxDepth, 0.6, 0.5, range);
+  if (node.role === 'root' || node.role === 'global' || node.stopped?.at) return fillColor(node.depth, maxDepth, 0.3, node.distance === undefined ? 1 : 0.6, range);
+  return fillColor(node.depth, maxDepth, 0, 0, range);
 }
 
-export function moreFill(depth: number, maxDepth: number): string {
-  return fillColor(depth, maxDepth, 0, 1);
+/** objgraph's red "more" boxes in its breadth-first view; a light red in the default view, where they are many. */
+export function moreFill(depth: number, maxDepth: number, why = false): string {
+  return why ? '0,0.15,1' : fillColor(depth, maxDepth, 0, 1);
 }
 
 export const CYCLE_COLOR = '#cc3300';
+export const PATH_COLOR = '#1f4e9e';
 export const TARGET_FONT_COLOR = 'red';
 
 /** `1.2 kB`-style sizes, as DevTools shows them. */

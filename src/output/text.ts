@@ -1,24 +1,64 @@
-import type { RetainerGraph } from '../graph/types.js';
+import type { GraphEdge, GraphNode, RetainerGraph } from '../graph/types.js';
 import { visible } from './escape.js';
+import { hopsLeft } from './hops.js';
 import { formatSize } from './style.js';
 
+export interface TextOptions {
+  /** ANSI colours (only when writing to a terminal). */
+  color?: boolean;
+}
+
+const ANSI = { red: '\x1b[31m', green: '\x1b[32m', blue: '\x1b[34m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
+
 /**
- * The graph as plain lines for a terminal or a log: each node, then who holds it and how.
+ * The graph as a retainer tree, like DevTools' Retainers pane: each target, then what holds it,
+ * indented, each line the edge, the holder's class, `@id`, self size and distance from the roots.
+ * A node already shown is named again but not expanded. Linear in the size of the graph.
  * Everything from the snapshot goes through `visible`, so no escape sequence reaches the terminal.
  */
-export function toText(graph: RetainerGraph): string {
+export function toText(graph: RetainerGraph, options: TextOptions = {}): string {
+  const paint = (code: keyof typeof ANSI, s: string) => (options.color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
   const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
   const moreByKey = new Map(graph.more.map((m) => [m.key, m]));
+  const into = new Map<string, GraphEdge[]>();
+  for (const e of graph.edges) {
+    const list = into.get(e.to);
+    if (list) list.push(e);
+    else into.set(e.to, [e]);
+  }
   const lines: string[] = [];
-  for (const n of graph.nodes) {
-    const tag = n.role === 'target' ? 'target' : n.role === 'retainer' ? `depth ${n.depth}` : `${n.role}, depth ${n.depth}`;
-    lines.push(`@${n.id} ${visible(n.title)}${n.preview ? ` ${visible(n.preview)}` : ''} (${formatSize(n.selfSize)}; ${tag})`);
-    for (const e of graph.edges) {
-      if (e.to !== n.key) continue;
-      const from = byKey.get(e.from);
-      const more = moreByKey.get(e.from);
-      if (more) lines.push(`    ← ${more.count} more retainer${more.count === 1 ? '' : 's'}`);
-      else if (from) lines.push(`    ← ${e.label ? `${visible(e.label)} ` : ''}of @${from.id} ${visible(from.title)}${e.weak ? ' (weak)' : ''}${e.inCycle ? ' (cycle)' : ''}`);
+  const shown = new Set<string>();
+  const describe = (n: GraphNode): string => {
+    const name = visible(n.count > 1 ? `${n.title} ×${n.count}` : n.title);
+    const colored = n.role === 'target' ? paint('red', name) : n.role === 'root' || n.role === 'global' ? paint('green', name) : name;
+    const ids = n.count > 1 ? `@${n.ids[0]} …` : `@${n.id}`;
+    const size = n.count > 1 ? `${formatSize(n.totalSize)} in all` : formatSize(n.selfSize);
+    const facts = [size, ...(n.distance === undefined ? [`depth ${n.depth}`] : n.distance < 0 ? ['unreachable'] : [`distance ${n.distance}`])];
+    const extra = [n.preview ? ` ${visible(n.preview)}` : '', n.inside ? ` (+${n.inside} more ${visible(n.className)} inside)` : '', n.stopped ? paint('dim', `${n.stopped.at ? ` (${n.stopped.at})` : ''} ${visible(hopsLeft(n.stopped))}`) : ''];
+    return `${colored} ${ids}${extra[0]} ${paint('dim', `(${facts.join(', ')})`)}${extra[1]}${extra[2]}`;
+  };
+  // Depth-first with an explicit stack: a chain of a hundred thousand retainers is one line each, no recursion.
+  const targets = graph.nodes.filter((n) => n.role === 'target');
+  for (const root of targets.length > 0 ? targets : graph.nodes.slice(0, 1)) {
+    const stack: { key: string; indent: string; via?: GraphEdge }[] = [{ key: root.key, indent: '' }];
+    while (stack.length > 0) {
+      const { key, indent, via } = stack.pop()!;
+      const more = moreByKey.get(key);
+      const edgeText = via ? `${via.label ? visible(via.label) : `(${via.type} edge)`}${via.weak ? ' (weak)' : ''}${via.inCycle ? paint('red', ' (cycle)') : ''} ← ` : '';
+      const lead = via ? `${indent}${via.onPath ? paint('blue', '└─ ') : '└─ '}` : '';
+      if (more) {
+        lines.push(`${lead}${paint('dim', `${more.count} more retainer${more.count === 1 ? '' : 's'}`)}`);
+        continue;
+      }
+      const n = byKey.get(key)!;
+      if (shown.has(key)) {
+        lines.push(`${lead}${edgeText}${visible(n.title)} @${n.id} ${paint('dim', '(shown above)')}`);
+        continue;
+      }
+      shown.add(key);
+      lines.push(`${lead}${edgeText}${describe(n)}`);
+      const held = into.get(key) ?? [];
+      for (let i = held.length - 1; i >= 0; i--) stack.push({ key: held[i]!.from, indent: via ? `${indent}   ` : '', via: held[i]! });
     }
   }
   return `${lines.join('\n')}\n`;

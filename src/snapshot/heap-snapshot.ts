@@ -20,6 +20,8 @@ export class HeapSnapshot {
   readonly nodeFieldCount: number;
   readonly edgeFieldCount: number;
   private locationsSorted: boolean | undefined;
+  /** Node index → location row, built on the first lookup when the producer did not sort them. */
+  private locationRows: Map<number, number> | undefined;
   private readonly elementType: number;
   private readonly hiddenType: number;
 
@@ -136,8 +138,12 @@ export class HeapSnapshot {
     // V8 writes locations in node order: binary search. Other producers may not; then scan.
     this.locationsSorted ??= isSortedBy(locs, lf, obj);
     if (!this.locationsSorted) {
-      for (let k = 0; k < count; k++) if (locs[k * lf + obj] === nodeIndex) return at(k);
-      return undefined;
+      if (!this.locationRows) {
+        this.locationRows = new Map();
+        for (let k = count - 1; k >= 0; k--) this.locationRows.set(locs[k * lf + obj]!, k);
+      }
+      const row = this.locationRows.get(nodeIndex);
+      return row === undefined ? undefined : at(row);
     }
     let lo = 0;
     let hi = count - 1;

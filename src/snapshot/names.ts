@@ -1,22 +1,47 @@
 import type { HeapSnapshot } from './heap-snapshot.js';
 
+// How root lists name what they hold lives in its own file; it is part of naming.
+export { rootEdgeLabel, isTransientRootList, transientRootNote } from './root-lists.js';
+
 /**
- * What DevTools' Summary calls a node's class: the constructor name for objects, a
- * parenthesised type for the rest. `--type` matches object nodes by this name.
+ * A node's class as DevTools names it before it looks at shapes (JSHeapSnapshot's
+ * calculateObjectNames): the constructor name for objects and natives (a DOM name such as
+ * `<div id="a">` cut to `<div>`), `Function`, `RegExp`, `(system)`, `(compiled code)`, and a
+ * parenthesised type for the rest. Plain objects are `Object` here; their shape name (`{foo, bar}`)
+ * needs a pass over the whole heap, which this layer does not run: src/analysis/class-names.ts
+ * adds it, so the reader never depends on the analyses built on it.
  */
-export function className(snap: HeapSnapshot, ordinal: number): string {
+export function baseClassName(snap: HeapSnapshot, ordinal: number): string {
   const type = snap.nodeType(ordinal);
   switch (type) {
     case 'object':
     case 'native':
-      return snap.nodeName(ordinal);
+      return tagClassName(snap.nodeName(ordinal));
     case 'hidden':
       return '(system)';
     case 'code':
       return '(compiled code)';
+    case 'closure':
+      return 'Function';
+    case 'regexp':
+      return 'RegExp';
     default:
       return `(${type})`;
   }
+}
+
+/**
+ * @deprecated The class name without object shapes. src/graph/walk.ts and retainers.ts still
+ * import it from here; new code takes `className` from src/analysis/class-names.ts.
+ */
+export const className = baseClassName;
+
+/** DevTools names DOM wrappers by their tag alone: `<div id="a">` is a `<div>`, `Detached <div id="a">` a `Detached <div>`. */
+export function tagClassName(name: string): string {
+  const from = name.startsWith('<') ? 0 : name.startsWith('Detached <') ? 10 : -1;
+  if (from === -1) return name;
+  const space = name.indexOf(' ', from);
+  return space === -1 ? name : `${name.slice(0, space)}>`;
 }
 
 /** The first line of a node's box: what a JavaScript developer would call the thing. */
@@ -60,8 +85,8 @@ export function preview(snap: HeapSnapshot, ordinal: number): string {
     case 'object': {
       const name = snap.nodeName(ordinal);
       if (name === 'Array') return plural(countEdges(snap, ordinal, 'element'), 'item');
-      if (name === 'system / Context') return scopeVariables(snap, ordinal);
-      return '';
+      if (isScopeName(name)) return scopeVariables(snap, ordinal);
+      return tellingProperty(snap, ordinal);
     }
     case 'number':
     case 'regexp':
@@ -109,6 +134,55 @@ export function countEdges(snap: HeapSnapshot, ordinal: number, type: string): n
   let n = 0;
   for (let e = start; e < end; e += snap.edgeFieldCount) if (snap.edgeTypeIndex(e) === typeIndex) n++;
   return n;
+}
+
+/**
+ * A closure scope: `system / Context` in V8 up to now, `system / Context / scope @N` where newer
+ * builds name each scope (the N says which). `system / ContextSidePropertyCell` is not one.
+ */
+export function isScopeName(name: string): boolean {
+  return name === 'system / Context' || name.startsWith('system / Context / ');
+}
+
+/**
+ * Property names that say what a plain data object is, most telling first: an AST node's `type`
+ * (acorn, Babel, ESTree), a TypeScript node's `kind`, a record's `name`, a request's `url` and
+ * `method`, an `id` or `key`.
+ */
+const TELLING = ['type', 'kind', 'name', 'url', 'method', 'id', 'key'];
+/** Only the first edges are read: V8 writes an object's named properties first, and a preview must stay cheap on a million nodes. */
+const TELLING_EDGES = 64;
+const TELLING_CHARS = 32;
+
+/**
+ * `type: "Identifier"`: the first property of TELLING the object has among its first
+ * TELLING_EDGES edges whose value V8 recorded as a short string or a heap number; empty otherwise
+ * (small integers have no node, so `id: 7` is often not in the snapshot).
+ */
+function tellingProperty(snap: HeapSnapshot, ordinal: number): string {
+  const propertyType = snap.meta.edgeTypes.indexOf('property');
+  const ef = snap.edgeFieldCount;
+  const start = snap.firstEdge(ordinal);
+  const end = start + Math.min(snap.edgeCountOf(ordinal), TELLING_EDGES) * ef;
+  let best = TELLING.length;
+  let value = '';
+  for (let e = start; e < end; e += ef) {
+    if (snap.edgeTypeIndex(e) !== propertyType) continue;
+    const rank = TELLING.indexOf(String(snap.edgeName(e)));
+    if (rank === -1 || rank >= best) continue;
+    const target = snap.edgeTarget(e);
+    const type = snap.nodeType(target);
+    const text = snap.nodeName(target);
+    if (type === 'string' || type === 'sliced string') {
+      if (text.length > TELLING_CHARS) continue;
+      value = quote(text);
+    } else if (type === 'number') {
+      value = text;
+    } else continue;
+    best = rank;
+    if (rank === 0) break;
+  }
+  return best === TELLING.length ? '' : truncate(`${TELLING[best]}: ${value}`);
 }
 
 /** A closure scope's variables (its `context` edges), which say which function's scope it is. */

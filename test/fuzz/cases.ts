@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { SHARED_FIXTURES } from '../helpers/paths.js';
 import { type Mutant, mutate, parseSnap, Rng, serialize, shrink, type Snap, tinySnap } from './mutate.js';
 
 export interface Seed {
@@ -15,8 +16,8 @@ export interface Seed {
   bytes: Buffer;
 }
 
-/** /work/shared/fixtures, found from this file: dist/test/fuzz/cases.js -> ../../../../shared/fixtures. */
-export const FIXTURES_DIR = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
+/** The shared fixtures beside the main checkout (found from a worktree too). */
+export const FIXTURES_DIR = SHARED_FIXTURES;
 /** test/fixtures/regressions in the source tree (not dist). */
 export const REGRESSIONS_DIR = fileURLToPath(new URL('../../../test/fixtures/regressions/', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../../bin/backrefs.js', import.meta.url));

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -6,4 +8,17 @@ import { fileURLToPath } from 'node:url';
  */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../../bin/backrefs.js', import.meta.url));
-export const SHARED_FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
+
+/**
+ * The shared folder (fixtures, reference scripts) sits beside the main checkout; a worktree one
+ * level deeper (wt/NAME) finds it further up, so look upward from the repository's parent.
+ */
+export const SHARED = findShared();
+export const SHARED_FIXTURES = join(SHARED, 'fixtures') + '/';
+
+function findShared(): string {
+  for (let dir = dirname(REPO_ROOT); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'shared', 'fixtures'))) return join(dir, 'shared');
+    if (dirname(dir) === dir) return join(dirname(REPO_ROOT), 'shared');
+  }
+}

@@ -2,9 +2,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './paths.js';
+import { REPO_ROOT, SHARED } from './paths.js';
 
-/** The scripts that make each scenario's heap; each writes a snapshot to the path in argv[2]. */
+/**
+ * The scripts that make each scenario's heap; each writes a snapshot to the path in argv[2].
+ * Paths are relative to the repository; `../shared/` is the shared folder beside the main checkout.
+ * The comment at the top of each script names the class to ask about and the holders a correct
+ * picture must name.
+ */
 const SCRIPTS = {
   seed: 'samples/seed-scenario.cjs',
   cycle: 'test/scenarios/cycle.cjs',
@@ -12,9 +17,24 @@ const SCRIPTS = {
   map: 'test/scenarios/map.cjs',
   weakmap: 'test/scenarios/weakmap.cjs',
   weakref: 'test/scenarios/weakref.cjs',
+  // Real programs, a few seconds each at most (the AST one is the slowest).
+  'express-sessions': 'test/scenarios/express-sessions.cjs',
+  listener: 'test/scenarios/listener.cjs',
+  'closure-cache': 'test/scenarios/closure-cache.cjs',
+  'acorn-ast': 'test/scenarios/acorn-ast.cjs',
+  'weakref-held': 'test/scenarios/weakref-held.cjs',
+  'http-leak': '../shared/reference/http-leak-scenario.js',
+  shapes: 'test/scenarios/shapes.cjs',
+  'http-request': 'test/scenarios/http-request.cjs',
 } as const;
 export type Scenario = keyof typeof SCRIPTS;
 export const SCENARIOS = Object.keys(SCRIPTS) as Scenario[];
+
+/** Where a scenario's script is on this machine. */
+export function scenarioScript(name: Scenario): string {
+  const path: string = SCRIPTS[name];
+  return path.startsWith('../shared/') ? join(SHARED, path.slice('../shared/'.length)) : join(REPO_ROOT, path);
+}
 
 let dir: string | undefined;
 const cache = new Map<Scenario, Promise<string>>();
@@ -43,7 +63,7 @@ export function scenarioSnapshot(name: Scenario): Promise<string> {
 }
 
 function writeSnapshot(name: Scenario): Promise<string> {
-  const script = join(REPO_ROOT, SCRIPTS[name]);
+  const script = scenarioScript(name);
   const out = join(tempDir(), `${name}.heapsnapshot`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, out], { cwd: tempDir(), stdio: ['ignore', 'ignore', 'pipe'] });
@@ -56,3 +76,26 @@ function writeSnapshot(name: Scenario): Promise<string> {
     });
   });
 }
+
+/**
+ * What each real scenario asks, and the answer a correct picture must contain: the names of the
+ * edges (variable, property, Map or listener key) by which the program's own code holds the
+ * targets, as the script's header comment says.
+ */
+export interface Question {
+  readonly scenario: Scenario;
+  readonly type: string;
+  readonly holders: readonly string[];
+}
+export const QUESTIONS: readonly Question[] = [
+  { scenario: 'express-sessions', type: 'Session', holders: ['sessions'] },
+  { scenario: 'express-sessions', type: 'IncomingMessage', holders: ['seen', 'req'] },
+  { scenario: 'listener', type: 'Widget', holders: ['config', 'config-changed'] },
+  { scenario: 'closure-cache', type: 'Dataset', holders: ['cache', 'data'] },
+  { scenario: 'acorn-ast', type: 'Node', holders: ['ast'] },
+  { scenario: 'weakref-held', type: 'Resource', holders: ['current', 'resource'] },
+  { scenario: 'weakref-held', type: 'Cached', holders: ['weak_refs_keep_during_job'] },
+  // ../shared/reference/http-leak-scenario.js: requests kept in `inbox`, a `clients` Map of Client { req }.
+  { scenario: 'http-leak', type: 'Client', holders: ['clients'] },
+  { scenario: 'http-leak', type: 'IncomingMessage', holders: ['inbox', 'req'] },
+];

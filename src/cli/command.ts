@@ -1,0 +1,36 @@
+import type { Readable } from 'node:stream';
+import type { Options } from 'yargs';
+
+/** Where a command reads and writes: the process's own streams, or a test's. */
+export interface CliIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  stdin: Readable;
+  cwd: string;
+}
+
+export interface Positional {
+  readonly name: string;
+  readonly describe: string;
+  /** Takes all the remaining words. */
+  readonly array?: boolean;
+  /** Must be given (default: optional). */
+  readonly required?: boolean;
+}
+
+/**
+ * One command of the CLI, in one file under commands/: its flags (the only place that knows
+ * them), its help, and what it does. main.ts lists the commands and loads only the one asked for.
+ */
+export interface Command {
+  readonly name: string;
+  /** One line for `backrefs --help`. */
+  readonly summary: string;
+  /** What follows `backrefs` (and the command's name) in the usage line. */
+  readonly usage: string;
+  readonly positionals: readonly Positional[];
+  readonly options: Readonly<Record<string, Options>>;
+  readonly examples: readonly (readonly [command: string, meaning: string])[];
+  /** Runs with the parsed arguments (yargs-parser's keys, positionals by name); throws CliError for the user's mistakes. */
+  run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void>;
+}

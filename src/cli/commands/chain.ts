@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { flag, text, texts } from '../args.js';
+import type { CliIO, Command } from '../command.js';
+import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
+import { encodeGraph } from '../encode.js';
+import { chooseFormat, type Format } from '../formats.js';
+import { loadForCli } from '../load.js';
+import { selectTargets } from '../select-targets.js';
+import { timer } from '../timer.js';
+import { writeOutput } from '../write.js';
+
+/** objgraph's find_backref_chain + show_chain, memlab's trace. */
+export const command: Command = {
+  name: 'chain',
+  summary: 'the shortest path from a root to each target, distinct paths once each',
+  usage: '[SNAPSHOT] --type CLASS [options]',
+  positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
+  options: { ...TARGET_OPTIONS, ...OUTPUT_OPTIONS },
+  examples: [
+    ['backrefs chain app.heapsnapshot --type Session', 'the paths as text traces'],
+    ['backrefs chain app.heapsnapshot --id @12345 -o path.svg', 'one path, drawn'],
+  ],
+  run,
+};
+
+async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const note = (line: string) => io.stderr.write(`${line}\n`);
+  const clock = timer(flag(args, 'timings') ? note : undefined);
+  const output = text(args, 'output');
+  const toFile = output !== undefined && output !== '-';
+  // Text traces unless a file or --format asks for a picture.
+  const format = chooseFormat({ output: toFile ? output : undefined, format: (text(args, 'format') ?? (toFile ? undefined : 'text')) as Format | undefined, view: false });
+  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
+  clock('load');
+  const types = texts(args, 'type');
+  const { targets, found } = selectTargets(snap, { type: types, id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: Infinity }, name, note);
+  const { chains } = await import('../../graph/chain.js');
+  const { groups, unreachable } = chains(snap, targets);
+  clock('chain');
+  let data: string | Uint8Array;
+  if (format === 'text') {
+    const { chainText } = await import('../../output/chain-text.js');
+    data = chainText(snap, groups, unreachable, types.join('/') || 'target');
+  } else {
+    const { chainGraph } = await import('../../graph/chain-graph.js');
+    data = await encodeGraph(chainGraph(snap, groups), format, { highlight: () => false, color: false });
+  }
+  const summary = `Found ${found}: ${groups.length} distinct path${groups.length === 1 ? '' : 's'}${unreachable.length ? `, ${unreachable.length} unreachable` : ''}`;
+  if (toFile) {
+    await writeOutput(io, resolve(io.cwd, output), data);
+    note(summary);
+    io.stdout.write(`Paths written to ${output}\n`);
+  } else {
+    await writeOutput(io, undefined, data);
+    note(summary);
+  }
+  clock('write');
+}

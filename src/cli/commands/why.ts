@@ -1,0 +1,150 @@
+import { resolve } from 'node:path';
+import type { RetainerGraph } from '../../graph/types.js';
+import { flag, text, texts, wholeNumber } from '../args.js';
+import type { CliIO, Command } from '../command.js';
+import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
+import { encodeGraph, tooBigToLayOut } from '../encode.js';
+import { CliError } from '../errors.js';
+import { chooseFormat, type Format } from '../formats.js';
+import { loadForCli } from '../load.js';
+import { selectTargets } from '../select-targets.js';
+import { timer } from '../timer.js';
+import { displayProblem, viewDot, viewTemporaryDot } from '../view.js';
+import { sameFile, writeOutput } from '../write.js';
+
+const OPTIONS = {
+  ...TARGET_OPTIONS,
+  depth: { alias: 'd', type: 'number', default: 10, describe: 'how many levels of retainers to follow' },
+  walk: { choices: ['why', 'bfs'], default: 'why', describe: "why: toward the roots, guided by distance (default); bfs: objgraph's walk of every retainer" },
+  'max-nodes': { type: 'number', default: 40, describe: 'draw at most about this many boxes; the CLI says what was left out' },
+  individual: { type: 'boolean', default: false, describe: 'one box per object: no grouping of objects held the same way' },
+  'max-targets': { type: 'number', describe: 'draw at most this many matches (default: all, grouped; 10 with --individual or --walk bfs)' },
+  'too-many': { type: 'number', default: 10, describe: 'past this many retainers of one node, draw one "K more retainers" box' },
+  cycles: { type: 'boolean', default: false, describe: 'list every reference cycle of the drawn graph, with its nodes' },
+  raw: { type: 'boolean', default: false, describe: 'every edge as V8 recorded it: no noise rules, no collapsing (implies --walk bfs)' },
+  'include-weak': { type: 'boolean', default: false, describe: 'also follow weak edges (drawn dashed)' },
+  ignore: { type: 'string', array: true, default: [], describe: 'leave out a class or a node (@id), and what only it retains (repeatable)' },
+  highlight: { type: 'string', array: true, default: [], describe: 'colour the nodes of this class (repeatable)' },
+  ...OUTPUT_OPTIONS,
+  view: { type: 'boolean', default: false, describe: 'open the graph in xdot' },
+  since: { type: 'string', describe: 'an older snapshot of the same process: explain only the objects it did not have (objgraph get_new_ids)' },
+} as const;
+
+/** The main job, and the default command: why are these objects alive? */
+export const command: Command = {
+  name: 'why',
+  summary: 'why are these objects alive: their retainers toward the roots, as a graph (the default command)',
+  usage: '[SNAPSHOT] --type CLASS [options]',
+  positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
+  options: OPTIONS,
+  examples: [
+    ['backrefs app.heapsnapshot --type Test -o out.dot', 'the graph of every Test; then: xdot out.dot'],
+    ['backrefs app.heapsnapshot --type Test --view', 'draw it and open it in xdot'],
+    ['backrefs app.heapsnapshot --id @12345 -o why.svg', 'one object, as SVG (no Graphviz needed)'],
+    ['backrefs app.heapsnapshot -t Session -f text', 'the retainer tree on the terminal'],
+    ['backrefs app.heapsnapshot -t Session --walk bfs --depth 3', "objgraph's picture: every retainer, three levels up"],
+    ['backrefs after.heapsnapshot -t Session --since before.heapsnapshot -o new.dot', 'only the Sessions made between the two snapshots'],
+  ],
+  run,
+};
+
+async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const note = (line: string) => io.stderr.write(`${line}\n`);
+  const clock = timer(flag(args, 'timings') ? note : undefined);
+  const raw = flag(args, 'raw');
+  const walk = raw ? 'bfs' : (text(args, 'walk') as 'why' | 'bfs');
+  const individual = flag(args, 'individual');
+  const depth = wholeNumber(args, 'depth')!;
+  const tooMany = wholeNumber(args, 'too-many')!;
+  const maxNodes = wholeNumber(args, 'max-nodes')!;
+  const maxTargets = wholeNumber(args, 'max-targets') ?? (walk === 'why' && !individual ? Infinity : 10);
+  if (maxTargets === 0) throw new CliError('--max-targets 0 would draw nothing: give at least 1');
+  const output = text(args, 'output');
+  const toFile = output !== undefined && output !== '-';
+  const snapshotPath = text(args, 'snapshot');
+  if (toFile && snapshotPath !== undefined && snapshotPath !== '-' && sameFile(resolve(io.cwd, snapshotPath), resolve(io.cwd, output))) {
+    throw new CliError(`-o ${output} names the snapshot being read; choose another output file`);
+  }
+  const view = flag(args, 'view');
+  const format = chooseFormat({ output: toFile ? output : undefined, format: text(args, 'format') as Format | undefined, view });
+  // With -o the file is still worth writing; without, nothing could come of the run.
+  const noDisplay = view && !toFile ? displayProblem() : undefined;
+  if (noDisplay) throw new CliError(`${noDisplay}; write the graph with -o FILE.dot instead`);
+
+  const since = text(args, 'since');
+  // The older snapshot is read first and kept only as its ids: both are never in memory at once.
+  const before = since === undefined ? undefined : await loadSummary(since, io, note);
+  const { snap, name } = await loadForCli(snapshotPath, io, note);
+  clock('load');
+  const query = { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type') };
+  let { targets, total, found } = selectTargets(snap, { ...query, limit: before ? Infinity : maxTargets }, name, note);
+  if (before) {
+    const { checkIds, newSince } = await import('../../analysis/diff.js');
+    const check = checkIds(before, snap);
+    if (!check.comparable) throw new CliError(check.warning ?? `${since} and ${name} are not snapshots of one process`);
+    if (check.warning) note(`warning: ${check.warning}`);
+    const fresh = newSince(before, snap, targets);
+    if (fresh.length === 0) throw new CliError(`${found}, but none is new since ${since}: all were there already`);
+    found = `${fresh.length} new of ${found} (not in ${since})`;
+    total = fresh.length;
+    targets = fresh.slice(0, maxTargets);
+  }
+  clock('select');
+  const walkOptions = { maxDepth: depth, tooMany, raw, includeWeak: flag(args, 'include-weak'), ignore: texts(args, 'ignore') };
+  let graph: RetainerGraph;
+  if (walk === 'bfs') graph = (await import('../../graph/walk.js')).retainerGraph(snap, targets, walkOptions);
+  else graph = (await import('../../graph/why.js')).whyGraph(snap, targets, { ...walkOptions, maxNodes, group: !individual });
+  clock('walk');
+  const summary = summarize(graph, total, targets.length, found);
+  if ((format === 'svg' || format === 'png' || format === 'pdf') && tooBigToLayOut(graph)) {
+    throw new CliError(`${summary}; ${graph.nodes.length} nodes are too many to lay out as ${format.toUpperCase()} in reasonable time: write -o FILE.dot or .json, or draw fewer (--max-nodes, --depth)`);
+  }
+  const highlight = new Set(texts(args, 'highlight'));
+  const data = await encodeGraph(graph, format, { highlight: (n) => highlight.has(n.className), color: !toFile && (io.stdout as NodeJS.WriteStream).isTTY === true });
+  clock(format);
+
+  // Every box drawn, objgraph's "more" boxes included; the legend is not counted.
+  const count = graph.nodes.length + (graph.walk === 'why' ? 0 : graph.more.length);
+  // The summary comes after the output is safely written: a failure is then the only line.
+  if (toFile) {
+    await writeOutput(io, resolve(io.cwd, output), data);
+    note(summary);
+    io.stdout.write(`Graph written to ${output} (${count} nodes)\n`);
+    if (view) await viewDot(resolve(io.cwd, output));
+  } else if (view) {
+    const file = await viewTemporaryDot(data as string);
+    note(`${summary}\nGraph opened in xdot (${count} nodes); its DOT file stays in ${file}`);
+  } else {
+    await writeOutput(io, undefined, data);
+    note(summary);
+  }
+  if (flag(args, 'cycles')) {
+    const { cycleLines } = await import('../../output/cycles-text.js');
+    (toFile ? io.stdout : io.stderr).write(cycleLines(graph));
+  }
+  clock('write');
+}
+
+/** The older snapshot of --since, as what a diff needs of it. */
+async function loadSummary(path: string, io: CliIO, note: (line: string) => void): Promise<import('../../analysis/diff.js').HeapSummary> {
+  const { summarize } = await import('../../analysis/diff.js');
+  return summarize((await loadForCli(path, io, note)).snap);
+}
+
+/** One line: what was found, what is drawn, and what was left out with how to see it. */
+function summarize(graph: RetainerGraph, total: number, collected: number, found: string): string {
+  const parts = [`Found ${found}`];
+  if (collected < total) parts.push(`drawing ${collected} (${total - collected} left out: raise --max-targets to draw more)`);
+  const left = graph.omitted;
+  if (left && left.nodes > 0) {
+    const targets = left.targetGroups > 0 ? `, among them ${left.targetGroups} groups of targets (${left.targets} objects)` : '';
+    parts.push(`${left.nodes} more boxes left out${targets}: --max-nodes ${graph.nodes.length + left.nodes} draws them`);
+  }
+  if (graph.unwalked) parts.push(`${graph.unwalked.targets} more held in ${graph.unwalked.groups} other ways, each by other objects, not drawn (backrefs chain lists every path)`);
+  const stopped = graph.nodes.filter((n) => n.stopped && !n.stopped.at);
+  if (stopped.length > 0) {
+    const far = stopped.reduce((m, n) => Math.max(m, n.stopped!.hops), 0);
+    parts.push(`--depth ${graph.maxDepth} stopped ${stopped.length} path${stopped.length === 1 ? '' : 's'} short of a root (up to ${far} more hops: raise --depth, or see backrefs chain)`);
+  }
+  return parts.join('; ');
+}

@@ -1,0 +1,24 @@
+import type { HeapNode, RetainerGraph } from '../graph/types.js';
+import { CliError } from './errors.js';
+import type { Format } from './formats.js';
+
+/** Past this, Graphviz's layout runs for minutes: SVG and PNG are refused, DOT and JSON still written. */
+const LAYOUT_MAX_NODES = 1500;
+
+export function tooBigToLayOut(graph: RetainerGraph): boolean {
+  return graph.nodes.length + graph.more.length > LAYOUT_MAX_NODES;
+}
+
+/** A graph in the chosen format, each encoder loaded only when asked for. */
+export async function encodeGraph(graph: RetainerGraph, format: Format, o: { highlight: (n: HeapNode) => boolean; color: boolean }): Promise<string | Uint8Array> {
+  if (format === 'json') return (await import('../output/json.js')).toJson(graph);
+  if (format === 'text') return (await import('../output/text.js')).toText(graph, { color: o.color });
+  const dot = (await import('../output/dot.js')).toDot(graph, { highlight: o.highlight });
+  if (format === 'dot') return dot;
+  const render = await import('../output/render.js');
+  try {
+    return format === 'svg' ? await render.renderSvg(dot) : format === 'pdf' ? await render.renderPdf(dot) : await render.renderPng(dot);
+  } catch (e) {
+    throw new CliError(`cannot render ${format.toUpperCase()}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,64 @@
+import { classCounts, closestClassNames, findById, sampleByType } from '../graph/select.js';
+import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
+import { visible } from '../output/escape.js';
+import { CliError } from './errors.js';
+
+export interface TargetQuery {
+  readonly type: readonly string[];
+  readonly id: readonly string[];
+  readonly nodeType: readonly string[];
+  /** Collect at most this many (all are counted). */
+  readonly limit: number;
+}
+
+/** What `--node-type` selects, as a noun: `Test object`, `Test function`. */
+const NOUNS: Record<string, string> = { object: 'object', closure: 'function', native: 'native object', string: 'string', array: 'internal array', hidden: 'internal object', code: 'code object', regexp: 'regexp', number: 'heap number', symbol: 'symbol', bigint: 'bigint' };
+
+/**
+ * The targets of --type and --id, with the line that says what was found. A class that matches
+ * nothing is a warning while another selector found something, and the error otherwise.
+ */
+export function selectTargets(snap: HeapSnapshot, q: TargetQuery, file: string, warn: (line: string) => void): { targets: number[]; total: number; found: string } {
+  if (q.type.length === 0 && q.id.length === 0) throw new CliError('say what to explain: --type CLASS (e.g. --type Test) or --id @ID; see backrefs --help');
+  const nodeTypes = q.nodeType.includes('all') ? 'all' : q.nodeType;
+  const unknownType = q.nodeType.find((t) => t !== 'all' && !snap.meta.nodeTypes.includes(t));
+  if (unknownType) throw new CliError(`--node-type ${visible(unknownType)} is not a node type of this snapshot (${snap.meta.nodeTypes.map(visible).join(', ')})`);
+  // With one selector nothing repeats, so only the drawn targets are collected and the rest
+  // counted (a heap may hold millions); with several, all are collected and de-duplicated.
+  const single = q.type.length + q.id.length === 1;
+  const targets: number[] = [];
+  let total = 0;
+  const missing: string[] = [];
+  const foundNames: string[] = [];
+  for (const name of q.type) {
+    const { found, count } = sampleByType(snap, name, { nodeTypes, limit: single ? q.limit : Infinity });
+    if (count === 0) missing.push(notFound(snap, name, nodeTypes, file));
+    else foundNames.push(name);
+    total += count;
+    for (const t of found) targets.push(t);
+  }
+  const byId = findById(snap, q.id);
+  for (const id of byId.missing) missing.push(`no node with id ${visible(id)} in ${visible(file)}`);
+  for (const t of byId.found) targets.push(t);
+  if (targets.length === 0) throw new CliError(missing.join('; '));
+  for (const m of missing) warn(`warning: ${m}`);
+  const unique = single ? targets : [...new Set(targets)];
+  total = single ? total + byId.found.length : unique.length;
+  const noun = nodeTypes === 'all' || nodeTypes.length !== 1 ? 'node' : (NOUNS[nodeTypes[0]!] ?? `${nodeTypes[0]} node`);
+  const what = foundNames.length > 0 ? `${foundNames.map(visible).join('/')} ${noun}${total === 1 ? '' : 's'}` : `node${total === 1 ? '' : 's'}`;
+  return { targets: unique.slice(0, q.limit), total, found: `${total} ${what}` };
+}
+
+function notFound(snap: HeapSnapshot, name: string, nodeTypes: readonly string[] | 'all', file: string): string {
+  const close = closestClassNames(snap, name, { nodeTypes });
+  const common = close.length > 0 ? [] : mostCommon(snap, nodeTypes);
+  const hint = close.length > 0 ? `; closest: ${close.map(visible).join(', ')}` : common.length > 0 ? `; most common: ${common.join(', ')}` : '; it has none of that node type';
+  return `no ${nodeTypes === 'all' ? 'node' : nodeTypes.map(visible).join('/')} of class "${visible(name)}" in ${visible(file)}${hint}`;
+}
+
+function mostCommon(snap: HeapSnapshot, nodeTypes: readonly string[] | 'all'): string[] {
+  return [...classCounts(snap, { nodeTypes })]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([name, n]) => `${visible(name)} (${n})`);
+}

@@ -1,0 +1,264 @@
+import { className, nodeTitle } from '../analysis/class-names.js';
+import { distances, NO_EDGE, UNREACHABLE, type Distances } from '../analysis/distances.js';
+import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
+import { preview } from '../snapshot/names.js';
+import { budgetGraph } from './budget.js';
+import { markCyclesThatMatter } from './cycles.js';
+import { groupGraph } from './group.js';
+import { heapNode } from './heap-node.js';
+import { nodeKeys } from './node-keys.js';
+import { globalObjects, isModuleScope, isRoot, isStopNode } from './noise.js';
+import { edgeLabel, Retainers, type Retainer } from './retainers.js';
+import { groupTargets, MAX_IDS, MAX_WALKED_TARGETS } from './target-groups.js';
+import type { GraphEdge, GraphNode, HeapNode, MoreNode, NodeRole, RetainerGraph } from './types.js';
+import { ignoreTest, type WalkOptions } from './walk.js';
+
+export interface WhyOptions extends WalkOptions {
+  /** Draw at most about this many boxes (nodes and "more" boxes); the rest is counted. Default 40. */
+  maxNodes?: number;
+  /** One box for the objects of one class held the same way (default true); false draws each. */
+  group?: boolean;
+}
+
+/**
+ * The default picture: from each target toward the roots, guided by the distances DevTools
+ * computes. At a target, every retainer that is an independent reason for it to be alive is
+ * followed (its own shortest path from a root does not run through the target); above the
+ * targets, only retainers no farther from a root than what they hold. Everything else is counted
+ * into the node's "K more retainers" box. Roots, global objects, CommonJS module records and
+ * `process` are drawn and not walked through; where `maxDepth` stops the walk, the node says how
+ * far the root still is. Then instances held the same way become one box, and a node budget
+ * keeps the shortest paths first.
+ */
+export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options: WhyOptions = {}): RetainerGraph {
+  const maxDepth = options.maxDepth ?? 10;
+  const tooMany = options.tooMany ?? 10;
+  const dist = distances(snap);
+  const { distance } = dist;
+  const retainers = new Retainers(snap, { raw: false, includeWeak: options.includeWeak ?? false });
+  const ignored = ignoreTest(options.ignore ?? []);
+  const globals = globalObjects(snap);
+  const isTarget = new Uint8Array(snap.nodeCount);
+  for (const t of targets) isTarget[t] = 1;
+
+  const belowTarget = pathPassesTarget(snap, dist, isTarget);
+
+  /** The retainers worth drawing, closest to a root first, and how many others there are. */
+  const heldBy = (ordinal: number): { kept: Retainer[]; others: number } => {
+    const kept: Retainer[] = [];
+    let others = 0;
+    const seen = new Set<string>();
+    const target = isTarget[ordinal] === 1;
+    const d = distance[ordinal]!;
+    for (const r of retainers.of(ordinal)) {
+      // A root list may hold the same object in several slots: one arrow says it.
+      const key = `${r.source}\0${r.label}\0${r.weak}`;
+      if (seen.has(key) || ignored(snap, r.source)) continue;
+      seen.add(key);
+      if (options.filter && !options.filter(heapNode(snap, r.source))) continue;
+      const rd = distance[r.source]!;
+      const follows = rd !== UNREACHABLE && (target ? !reachedThrough(snap, dist, r.source, ordinal) : rd <= d);
+      if (follows) kept.push(r);
+      else others++;
+    }
+    kept.sort((a, b) => distance[a.source]! - distance[b.source]!);
+    return { kept, others };
+  };
+
+  // Targets that hang below other targets (the inner nodes of a tree, the links of a list): their
+  // shortest path from a root passes another target, and so does every independent reason they
+  // have to be alive. They are counted on the box of the targets they hang below, not drawn.
+  const heldTargets = new Map<number, ReturnType<typeof heldBy>>();
+  const inside = new Map<string, number>();
+  const queue: number[] = [];
+  const depthOf = new Map<number, number>();
+  const isInside = (o: number) => isTarget[o] === 1 && !heldTargets.has(o);
+  const weakType = snap.meta.edgeTypes.indexOf('weak');
+  // Looks at raw edges, not labels: it runs for every target, and most are inside.
+  const hangsBelow = (t: number): boolean => {
+    if (!belowTarget(t)) return false;
+    for (const edge of snap.retainingEdges(t)) {
+      if (snap.edgeTypeIndex(edge) === weakType) continue;
+      const source = snap.edgeSource(edge);
+      if (isTarget[source] === 1 || distance[source] === UNREACHABLE || source === t) continue;
+      if (!belowTarget(source) && !reachedThrough(snap, dist, source, t)) return false;
+    }
+    return true;
+  };
+  // Many targets: one walk for each group held the same way, the biggest groups first.
+  const groups = targets.length > MAX_WALKED_TARGETS ? groupTargets(snap, targets, isTarget, retainers) : targets.map((t) => [t]);
+  const membersOf = new Map<number, number[]>();
+  let walked = 0;
+  let unwalked = { groups: 0, targets: 0 };
+  for (const members of groups) {
+    const t = members[0]!;
+    if (depthOf.has(t)) continue;
+    // Past the groups walked, the rest are only counted (and not told apart).
+    if (walked >= MAX_WALKED_TARGETS) {
+      unwalked = { groups: unwalked.groups + 1, targets: unwalked.targets + members.length };
+      continue;
+    }
+    if (hangsBelow(t)) {
+      const cls = className(snap, t);
+      inside.set(cls, (inside.get(cls) ?? 0) + members.length);
+      continue;
+    }
+    walked++;
+    membersOf.set(t, members);
+    heldTargets.set(t, heldBy(t));
+    depthOf.set(t, 0);
+    queue.push(t);
+  }
+  // Only a ring of targets (or --ignore) leaves every target below another: draw the first.
+  if (queue.length === 0 && targets.length > 0) {
+    const t = targets[0]!;
+    const cls = className(snap, t);
+    inside.set(cls, inside.get(cls)! - 1);
+    heldTargets.set(t, heldBy(t));
+    depthOf.set(t, 0);
+    queue.push(t);
+  }
+
+  /** What a box stands for: its target group's members, or the one object. */
+  const members = (ordinal: number, base: HeapNode): { count: number; totalSize: number; ids: number[] } => {
+    const list = membersOf.get(ordinal);
+    if (!list || list.length === 1) return { count: 1, totalSize: base.selfSize, ids: [base.id] };
+    let totalSize = 0;
+    for (const o of list) totalSize += snap.selfSize(o);
+    return { count: list.length, totalSize, ids: list.slice(0, MAX_IDS).map((o) => snap.nodeId(o)) };
+  };
+  const roleOf = (ordinal: number): NodeRole =>
+    isTarget[ordinal] === 1 && depthOf.get(ordinal) === 0 ? 'target' : isRoot(snap, ordinal) ? 'root' : globals.has(ordinal) || isStopNode(snap, ordinal) ? 'global' : 'retainer';
+  const nodes: GraphNode[] = [];
+  const more: MoreNode[] = [];
+  const edges: GraphEdge[] = [];
+  const keyOf = nodeKeys(snap);
+  const insideShown = new Set<string>();
+  for (let head = 0; head < queue.length; head++) {
+    const ordinal = queue[head]!;
+    const depth = depthOf.get(ordinal)!;
+    const role = roleOf(ordinal);
+    const key = keyOf(ordinal);
+    const base = heapNode(snap, ordinal);
+    const moduleScope = role === 'retainer' && isModuleScope(snap, ordinal);
+    const walkOn = role !== 'root' && role !== 'global' && !moduleScope && distance[ordinal] !== UNREACHABLE;
+    const stopped = moduleScope ? { ...pathRest(snap, dist, ordinal), at: 'module scope' as const } : walkOn && depth >= maxDepth ? pathRest(snap, dist, ordinal) : undefined;
+    let insideCount: number | undefined;
+    if (role === 'target' && inside.has(base.className) && !insideShown.has(base.className)) {
+      insideShown.add(base.className);
+      insideCount = inside.get(base.className);
+    }
+    nodes.push({
+      ...base,
+      key,
+      title: nodeTitle(snap, ordinal),
+      preview: preview(snap, ordinal),
+      depth,
+      role,
+      ...members(ordinal, base),
+      distance: distance[ordinal],
+      ...(stopped ? { stopped } : {}),
+      ...(insideCount ? { inside: insideCount } : {}),
+    });
+    if (!walkOn || stopped) continue;
+    const held = heldTargets.get(ordinal) ?? heldBy(ordinal);
+    // Targets below others are counted on those, not drawn as their holders.
+    let drawn = held.kept.filter((r) => !isInside(r.source));
+    let skipped = held.others + held.kept.length - drawn.length;
+    if (drawn.length > tooMany) {
+      skipped += drawn.length - tooMany;
+      drawn = drawn.slice(0, tooMany);
+    }
+    // Every reachable node has a way toward the roots: when the noise rules hid it, the edge of
+    // its shortest path is drawn as V8 recorded it.
+    if (drawn.length === 0 && dist.parentEdge[ordinal] !== NO_EDGE) {
+      const edge = dist.parentEdge[ordinal]!;
+      const source = snap.edgeSource(edge);
+      if (!ignored(snap, source)) drawn = [{ source, edge, label: edgeLabel(snap, source, edge, true), weak: false, collapsed: false }];
+    }
+    for (const r of drawn) {
+      edges.push({ from: keyOf(r.source), to: key, type: snap.edgeType(r.edge), name: snap.edgeName(r.edge), label: r.label, weak: r.weak, collapsed: r.collapsed, inCycle: false });
+      if (!depthOf.has(r.source)) {
+        depthOf.set(r.source, depth + 1);
+        queue.push(r.source);
+      }
+    }
+    if (skipped > 0) {
+      const moreKey = `more_${key}`;
+      more.push({ key: moreKey, depth: depth + 1, count: skipped });
+      edges.push({ from: moreKey, to: key, type: 'more', name: skipped, label: '', weak: false, collapsed: false, inCycle: false });
+    }
+  }
+
+  let graph: RetainerGraph = { nodes, more, edges, maxDepth, raw: false, walk: 'why' };
+  if (unwalked.groups > 0) graph = { ...graph, unwalked };
+  if (options.group !== false) graph = groupGraph(graph);
+  graph = budgetGraph(graph, options.maxNodes ?? 40);
+  markCyclesThatMatter(graph);
+  return graph;
+}
+
+/**
+ * Whether the shortest path from a root to `node` runs through `through`: up the path's edges
+ * while the distance is still above `through`'s (distances fall by one a step, so the path
+ * passes `through` only at that distance).
+ */
+export function reachedThrough(snap: HeapSnapshot, dist: Distances, node: number, through: number): boolean {
+  const { distance, parentEdge } = dist;
+  const stop = distance[through]!;
+  let n = node;
+  while (distance[n]! > stop && parentEdge[n] !== NO_EDGE) n = snap.edgeSource(parentEdge[n]!);
+  return n === through;
+}
+
+/**
+ * Whether a node's shortest path from a root passes a target before reaching it: up the path,
+ * remembering the answer for every node passed (so all targets together cost the nodes their
+ * paths cover, not the sum of the paths).
+ */
+function pathPassesTarget(snap: HeapSnapshot, dist: Distances, isTarget: Uint8Array): (ordinal: number) => boolean {
+  const known = new Uint8Array(snap.nodeCount); // 0 not known yet, 1 no, 2 yes
+  const path: number[] = [];
+  return (ordinal) => {
+    let n = ordinal;
+    let answer = 1;
+    for (;;) {
+      if (known[n] !== 0) {
+        answer = known[n]!;
+        break;
+      }
+      const edge = dist.parentEdge[n]!;
+      if (edge === NO_EDGE) {
+        known[n] = 1;
+        break;
+      }
+      path.push(n);
+      const up = snap.edgeSource(edge);
+      if (isTarget[up] === 1) {
+        answer = 2;
+        break;
+      }
+      n = up;
+    }
+    // Every node passed has the same ancestors above the point where the answer was found.
+    for (const p of path) known[p] = answer;
+    path.length = 0;
+    return known[ordinal] === 2;
+  };
+}
+
+/** How many hops the shortest path still climbs from `ordinal` to a global object or a root list, and through what. */
+function pathRest(snap: HeapSnapshot, dist: Distances, ordinal: number): { hops: number; via: string; root: string } {
+  let hops = 0;
+  let via = '';
+  let n = ordinal;
+  // Up to a global object (distance 1) or to the first root list (a synthetic node) on the way.
+  while (dist.distance[n]! > 1 && dist.parentEdge[n] !== NO_EDGE && !isRoot(snap, n)) {
+    const up = snap.edgeSource(dist.parentEdge[n]!);
+    if (up === 0) break;
+    if (hops === 0) via = nodeTitle(snap, up);
+    hops++;
+    n = up;
+  }
+  return { hops, via, root: nodeTitle(snap, n) };
+}
