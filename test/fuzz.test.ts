@@ -81,7 +81,10 @@ describe('resource limits', () => {
           () => assert.fail('loaded'),
           (err: unknown) => err,
         );
-        assert.ok(e instanceof SnapshotError && e.code === code, String(e));
+        // A stream's size is unknown: where the machine cannot hold what the header promises, the
+        // memory budget refuses it (ELIMIT) before the arrays are read.
+        const codes: string[] = code === 'ECOUNTS' && !(input instanceof Uint8Array) ? ['ECOUNTS', 'ELIMIT'] : [code];
+        assert.ok(e instanceof SnapshotError && codes.includes(e.code), String(e));
         assert.ok(performance.now() - t0 < 2000, `${count}: ${performance.now() - t0} ms`);
         // The file is 4 MB: the arrays may be sized for it, never for the promise (14 GB).
         assert.ok(process.memoryUsage.rss() - rss0 < 256 * 2 ** 20, `${count}: RSS grew by ${(process.memoryUsage.rss() - rss0) / 2 ** 20} MB`);

@@ -293,7 +293,11 @@ describe('inputs that are refused, with one line naming the file', () => {
       const bytes = serialize(s);
       const rss0 = process.memoryUsage.rss();
       const t0 = performance.now();
-      for (const input of [bytes, chunks([bytes]), gzipSync(bytes)]) assert.equal((await refusal(input)).code, code, `${key} ${value}`);
+      assert.equal((await refusal(bytes)).code, code, `${key} ${value}`);
+      // A stream's size is unknown: where the machine cannot hold what its header promises, the
+      // memory budget refuses it (ELIMIT) before any array is read.
+      const streamed = code === 'ECOUNTS' ? ['ECOUNTS', 'ELIMIT'] : [code];
+      for (const input of [chunks([bytes]), gzipSync(bytes)]) assert.ok(streamed.includes((await refusal(input)).code), `${key} ${value}`);
       assert.ok(performance.now() - t0 < 1000, `${key} ${value}: ${performance.now() - t0} ms`);
       assert.ok(process.memoryUsage.rss() - rss0 < 200 * 2 ** 20, `${key} ${value}: RSS grew ${(process.memoryUsage.rss() - rss0) / 2 ** 20} MB`);
     }

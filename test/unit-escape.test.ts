@@ -5,7 +5,7 @@ import { Digraph, Node, toDot as serialize } from 'ts-graphviz';
 import type { RetainerGraph } from '../src/graph/types.js';
 import { retainerGraph } from '../src/graph/walk.js';
 import { toDot } from '../src/output/dot.js';
-import { dotLines, dotText, visible } from '../src/output/escape.js';
+import { cutForDisplay, dotLines, dotText, visible } from '../src/output/escape.js';
 import { toJson } from '../src/output/json.js';
 import { formatSize } from '../src/output/style.js';
 import { toText } from '../src/output/text.js';
@@ -179,7 +179,7 @@ test('a graph with hostile names: Graphviz parses the DOT and reads back exactly
   assert.deepEqual(json.objects.map((o) => o.name).sort(), [...keys].sort(), 'no node injected or lost');
   assert.equal(json.edges.length, g.edges.length, 'no edge injected or lost');
   const expectedLines = new Map(
-    g.nodes.map((n) => [n.key, [n.title, ...(n.preview ? [n.preview] : []), extra(n), `@${n.id} · ${formatSize(n.selfSize)}`].map(visible)]),
+    g.nodes.map((n) => [n.key, [n.title, ...(n.preview ? [n.preview] : []), extra(n), `@${n.id} · ${formatSize(n.selfSize)}`].map((l) => visible(cutForDisplay(l)))]),
   );
   for (const o of json.objects) {
     assert.equal(unescapeLabel(o.label!), expectedLines.get(o.name)!.join('\n'), o.name);
@@ -188,7 +188,7 @@ test('a graph with hostile names: Graphviz parses the DOT and reads back exactly
   const labelOf = new Map(g.edges.map((e) => [`${e.from}->${e.to}`, e.label]));
   for (const e of json.edges) {
     const key = `${json.objects[e.tail]!.name}->${json.objects[e.head]!.name}`;
-    assert.equal(unescapeLabel(e.label ?? ''), visible(labelOf.get(key)!), key);
+    assert.equal(unescapeLabel(e.label ?? ''), visible(cutForDisplay(labelOf.get(key)!)), key);
     for (const attr of Object.keys(e)) assert.doesNotMatch(attr, /^(URL|href|target|id|tooltip)$/i);
   }
 

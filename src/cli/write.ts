@@ -1,40 +1,109 @@
-import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { CliError } from './errors.js';
+import { outputTarget } from './output-target.js';
+import { replaceAtomically } from './temp-file.js';
+import { describeWriteError } from './write-errors.js';
+
+/** The streams writeOutput needs: where stdout goes, and the folder relative names start from. */
+export interface OutputIO {
+  stdout: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  cwd: string;
+}
 
 /**
- * Writes to a temporary name beside `path`, then renames: a reader never sees half a file, and a
- * failed run leaves an existing file as it was.
+ * Names of the process's own stdout and stderr. They are written through the streams: opening them
+ * by name fails when the descriptor is a socket (ENXIO; Node's child processes get socket pairs),
+ * and truncating them would cut what the caller's shell already wrote.
  */
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw new CliError(`cannot write ${path}: ${describe(e as NodeJS.ErrnoException)}`);
+const STDOUT_NAMES = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1', `/proc/${process.pid}/fd/1`]);
+const STDERR_NAMES = new Set(['/dev/stderr', '/dev/fd/2', '/proc/self/fd/2', `/proc/${process.pid}/fd/2`]);
+
+/**
+ * Writes the command's result to `output` (a path as typed, resolved against io.cwd), or to stdout
+ * when it is undefined or `-`. Regular files are replaced atomically; devices, FIFOs and
+ * /dev/stdout are written in place, as a shell's `>` would; a directory is refused. A reader that
+ * goes away (EPIPE) ends the write quietly, as Unix tools do; any other failure is one CliError line.
+ */
+export async function writeOutput(io: OutputIO, output: string | undefined, data: string | Uint8Array): Promise<void> {
+  if (output === undefined || output === '-') return writeStream(io.stdout, data, 'standard output');
+  const path = resolve(io.cwd, output);
+  if (STDOUT_NAMES.has(path)) return writeStream(io.stdout, data, 'standard output');
+  if (STDERR_NAMES.has(path) && io.stderr) return writeStream(io.stderr, data, 'standard error');
+  const target = await outputTarget(path);
+  switch (target.kind) {
+    case 'directory':
+      throw new CliError(`cannot write ${output}: it is a directory`);
+    case 'in-place':
+      return writeInPlace(target.path, output, data);
+    case 'replace':
+      return writeAtomicAs(target.path, output, data);
   }
 }
 
-function describe(e: NodeJS.ErrnoException): string {
-  switch (e.code) {
-    case 'ENOENT':
-      return 'the folder does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EISDIR':
-      return 'it is a directory';
-    default:
-      return e.message;
+/** Replaces the file at `path` whole, or leaves it as it was (kept for callers outside writeOutput). */
+export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  return writeOutput({ stdout: process.stdout, cwd: process.cwd() }, path, data);
+}
+
+async function writeAtomicAs(path: string, shown: string, data: string | Uint8Array): Promise<void> {
+  try {
+    await replaceAtomically(path, async (handle) => {
+      await handle.writeFile(data);
+    });
+  } catch (e) {
+    throw new CliError(`cannot write ${shown}: ${describeWriteError(e as NodeJS.ErrnoException)}`);
   }
+}
+
+async function writeInPlace(path: string, shown: string, data: string | Uint8Array): Promise<void> {
+  try {
+    // O_WRONLY|O_CREAT|O_TRUNC, what `>` does; a FIFO waits for its reader here, as with a shell.
+    const handle = await open(path, 'w');
+    try {
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
+    throw new CliError(`cannot write ${shown}: ${describeWriteError(e as NodeJS.ErrnoException)}`);
+  }
+}
+
+/**
+ * One write to a stream, waited for. The listener stays on: a stream that has failed once may
+ * report again later (a pipe closed under a pending write), and an 'error' event with no listener
+ * would end the process with a stack trace.
+ */
+async function writeStream(stream: NodeJS.WritableStream, data: string | Uint8Array, name: string): Promise<void> {
+  quietErrors(stream);
+  const failed = (stream as { backrefsFailed?: NodeJS.ErrnoException }).backrefsFailed;
+  if (failed) return checkStreamError(failed, name);
+  const error = await new Promise<NodeJS.ErrnoException | undefined>((done) => {
+    try {
+      stream.write(data, (e) => done(e ?? undefined));
+    } catch (e) {
+      done(e as NodeJS.ErrnoException);
+    }
+  });
+  if (error) checkStreamError(error, name);
+}
+
+function checkStreamError(e: NodeJS.ErrnoException, name: string): void {
+  if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+  throw new CliError(`cannot write to ${name}: ${describeWriteError(e)}`);
+}
+
+function quietErrors(stream: NodeJS.WritableStream): void {
+  const s = stream as NodeJS.WritableStream & { backrefsQuiet?: boolean; backrefsFailed?: NodeJS.ErrnoException };
+  if (s.backrefsQuiet) return;
+  s.backrefsQuiet = true;
+  s.on('error', (e: NodeJS.ErrnoException) => {
+    s.backrefsFailed ??= e;
+  });
 }
 
 /** True when writing `output` would overwrite the snapshot being read. */
@@ -47,10 +116,4 @@ export function sameFile(input: string, output: string): boolean {
     }
   };
   return real(input) === real(output);
-}
-
-/** Writes the output: to `path` atomically, or to stdout when there is none. */
-export async function writeOutput(io: { stdout: NodeJS.WritableStream }, path: string | undefined, data: string | Uint8Array): Promise<void> {
-  if (path !== undefined) return writeAtomic(path, data);
-  await new Promise<void>((resolve, reject) => io.stdout.write(data, (e) => (e ? reject(e) : resolve())));
 }

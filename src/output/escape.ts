@@ -10,9 +10,43 @@ export function dotText(s: string): string {
   return notHtml(quoted(s));
 }
 
-/** Joins label lines with Graphviz's line break (a literal backslash-n in the DOT string). */
+/**
+ * Joins label lines with Graphviz's line break (a literal backslash-n in the DOT string), each cut
+ * to the drawn length: a 100 KB class name took past 12 GB to render, and system `dot` and xdot
+ * refuse labels over about 16 KB. The full text stays in JSON.
+ */
 export function dotLines(lines: readonly string[]): string {
-  return notHtml(lines.map(quoted).join('\\n'));
+  return notHtml(lines.map((line) => quoted(cutForDisplay(line))).join('\\n'));
+}
+
+/** How many characters of one label line are drawn. */
+export const DISPLAY_LENGTH = 200;
+
+/**
+ * `s` cut to `max` characters (code points, never half a surrogate pair), saying where and how much
+ * was cut: `abc… (+99,800 characters)`. Cheap on any length: it looks at the first `max` only.
+ */
+export function cutForDisplay(s: string, max = DISPLAY_LENGTH): string {
+  if (s.length <= max) return s;
+  // `keep` ends the first max-1 code points, `end` the first max: when `end` is the end, nothing is cut.
+  let keep = 0;
+  let end = 0;
+  for (let n = 0; n < max && end < s.length; n++) {
+    keep = end;
+    const c = s.charCodeAt(end);
+    end += c >= 0xd800 && c <= 0xdbff && end + 1 < s.length && (s.charCodeAt(end + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  if (end >= s.length) return s;
+  return `${s.slice(0, keep)}… (+${codePoints(s, keep).toLocaleString('en-US')} characters)`;
+}
+
+function codePoints(s: string, from: number): number {
+  let n = 0;
+  for (let i = from; i < s.length; i++, n++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
+  return n;
 }
 
 /**
@@ -34,10 +68,17 @@ function notHtml(text: string): string {
   return trimmed.startsWith('<') && trimmed.endsWith('>') && trimmed.length > 1 ? text.replace('<', '\\<') : text;
 }
 
-/** Replaces control characters and lone surrogates; for terminals and any text output. */
+/**
+ * Text from a snapshot made inert, for terminals and any text output, DOT and SVG: C0 controls
+ * (ESC, NUL, CR, BEL…) and DEL become their Control Pictures (U+2400..), so no escape sequence, OSC
+ * or carriage return reaches a terminal; C1 controls, line and paragraph separators, the bidi
+ * embeddings, overrides, isolates and marks (which reorder what follows them on screen: a class
+ * name could make the rest of a line read backwards) become U+FFFD, as do U+FFFE and U+FFFF and
+ * lone surrogates, which XML forbids (an SVG holding them does not parse).
+ */
 export function visible(s: string): string {
   return s
     .replace(/[\u0000-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)))
-    .replace(/[\u0080-\u009f\u2028\u2029]/g, '\ufffd')
+    .replace(/[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufffe\uffff]/g, '\ufffd')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }

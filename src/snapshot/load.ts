@@ -1,5 +1,7 @@
 import { HeapSnapshot } from './heap-snapshot.js';
 import { buildIndexes, type Indexed } from './indexes.js';
+import { MemoryBudget } from './memory-budget.js';
+import { memoryLimit, type MemoryLimit } from './memory-limit.js';
 import { loadInParallel } from './parallel-load.js';
 import { SnapshotScanner } from './scanner.js';
 import { openSource, type ByteSource, type SnapshotInput } from './source.js';
@@ -15,6 +17,12 @@ export interface LoadOptions {
    * same either way; false is for checking exactly that.
    */
   parallel?: boolean;
+  /**
+   * Bytes the load may take (default: the machine's available memory or the cgroup's room, the
+   * smaller; the BACKREFS_MEMORY_LIMIT environment variable overrides it). A snapshot that needs
+   * more is refused with ELIMIT before memory runs out; Infinity turns the check off.
+   */
+  memoryLimit?: number;
 }
 
 /** Below this a worker thread costs more to start than it saves. */
@@ -28,14 +36,16 @@ const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 export async function loadSnapshot(input: SnapshotInput, options: LoadOptions = {}): Promise<HeapSnapshot> {
   const source = await openSource(input, options.name);
   const progress = options.onProgress && ((n: number) => options.onProgress!(n, source.diskSize));
+  const limit: MemoryLimit = options.memoryLimit === undefined ? memoryLimit() : { bytes: options.memoryLimit, source: 'the memoryLimit option' };
+  const budget = () => new MemoryBudget(source.name, limit, source.size);
   const parallel = options.parallel !== false && source.path !== undefined && source.size !== undefined && source.size >= PARALLEL_MIN_BYTES;
-  const { raw, indexes } = (parallel && (await loadInParallel(source.path!, source.size!, progress))) || (await loadInOnePass(source, progress));
+  const { raw, indexes } = (parallel && (await loadInParallel(source.path!, source.size!, progress, budget()))) || (await loadInOnePass(source, progress, budget()));
   const strings = new StringTable(raw.stringBytes, raw.stringBounds, raw.stringsEscaped);
   return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, indexes, raw.locations, source.name, { functionInfos: raw.traceFunctionInfos, tree: raw.traceTree });
 }
 
-async function loadInOnePass(source: ByteSource, progress: ((bytes: number) => void) | undefined): Promise<Indexed> {
-  const scanner = new SnapshotScanner(source.name, source.size);
+async function loadInOnePass(source: ByteSource, progress: ((bytes: number) => void) | undefined, budget: MemoryBudget): Promise<Indexed> {
+  const scanner = new SnapshotScanner(source.name, source.size, budget);
   for await (const chunk of source.chunks(progress)) scanner.write(chunk);
   const raw = scanner.end();
   return { raw, indexes: buildIndexes(raw, raw.stringBounds.length / 2, source.name) };

@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { EdgesJob, EdgesMessage } from './edges-worker.js';
 import { checkNames, edgeLayout, indexEdgeOwners, type Indexed } from './indexes.js';
+import type { MemoryBudget } from './memory-budget.js';
 import { isSpace } from './number-array.js';
 import { SnapshotScanner } from './scanner.js';
 import { CHUNK } from './source.js';
@@ -21,8 +22,9 @@ export async function loadInParallel(
   path: string,
   size: number,
   onProgress?: (bytes: number) => void,
+  budget?: MemoryBudget,
 ): Promise<Indexed | undefined> {
-  const scanner = new SnapshotScanner(path, size);
+  const scanner = new SnapshotScanner(path, size, budget);
   const file = await open(path, 'r');
   const buf = Buffer.allocUnsafe(CHUNK);
   let worker: Worker | undefined;

@@ -1,4 +1,5 @@
 import { SnapshotError } from './errors.js';
+import type { MemoryBudget } from './memory-budget.js';
 import { readMeta, type SnapshotMeta } from './meta.js';
 import { describeByte, FormatProblem, isSpace, NumberArrayReader } from './number-array.js';
 import { StringArrayReader } from './string-array.js';
@@ -33,6 +34,8 @@ const enum Mode {
 const ARRAY_SECTIONS = new Set(['nodes', 'edges', 'locations', 'strings', 'trace_function_infos']);
 /** A trace tree larger than this is dropped (allocation sites then unknown), never a reason to refuse the file. */
 const MAX_TRACE_TREE = 256 * 1024 * 1024;
+/** Two levels a frame of the call tree: deep enough for real stacks, shallow enough for JSON.parse. */
+const MAX_TRACE_DEPTH = 4096;
 /** Any numbers array costs at least two bytes a number ("1,"), which caps what a file can hold. */
 const MIN_BYTES_PER_NUMBER = 2;
 /** The first allocation for a section whose input size is unknown (a stream). */
@@ -58,10 +61,12 @@ export class SnapshotScanner {
   /**
    * @param file named in every error
    * @param totalBytes the input's size when known, to size arrays and refuse impossible counts early
+   * @param budget refuses the load, once the header is read and as strings arrive, when it would take more memory than there is
    */
   constructor(
     private readonly file: string,
     private readonly totalBytes?: number,
+    private readonly budget?: MemoryBudget,
   ) {}
 
   get bytesRead(): number {
@@ -115,6 +120,7 @@ export class SnapshotScanner {
         this.punctuation(c, this.offset + i);
         i++;
       }
+      if (this.budget && this.reader instanceof StringArrayReader) this.budget.checkStrings(this.reader.heldBytes);
     } catch (e) {
       throw this.wrap(e);
     } finally {
@@ -207,7 +213,7 @@ export class SnapshotScanner {
             : key === 'strings'
               ? new StringArrayReader(this.remaining(STREAM_INITIAL))
               : key === 'trace_tree'
-                ? new ValueReader(key, true, MAX_TRACE_TREE, 'drop')
+                ? new ValueReader(key, true, MAX_TRACE_TREE, 'drop', MAX_TRACE_DEPTH)
                 : new ValueReader(key, key === 'snapshot');
     this.sections.set(key, reader);
     this.reader = reader;
@@ -239,6 +245,7 @@ export class SnapshotScanner {
         throw new FormatProblem('EFORMAT', `the "snapshot" header is not valid JSON${at === undefined ? '' : ` (at its character ${at})`}`);
       }
       this.meta = readMeta(header, this.file);
+      this.budget?.checkHeader(this.meta);
     } else if (reader instanceof NumberArrayReader && this.meta) {
       this.checkCount(reader.section, reader.count);
     }

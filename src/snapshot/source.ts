@@ -51,6 +51,9 @@ async function openFile(path: string, name: string): Promise<ByteSource> {
   try {
     const st = await stat(path);
     if (st.isDirectory()) throw new SnapshotError('EISDIR', name, 'is a directory, not a heap snapshot file');
+    // A pipe, FIFO or terminal (`<(zcat x.gz)`, /dev/stdin) cannot be read at an offset: read it
+    // once, front to back, as the stream it is.
+    if (!st.isFile()) return streamSource(name, lazyStream(path), undefined);
     size = st.size;
   } catch (e) {
     throw fileError(e, name);
@@ -131,6 +134,13 @@ function streamSource(name: string, input: AsyncIterable<Uint8Array>, size: numb
         throw fileError(e, name);
       }
     },
+  };
+}
+
+/** Opened when first read: opening a FIFO waits for its writer, and a failure belongs to the read. */
+function lazyStream(path: string): AsyncIterable<Buffer> {
+  return {
+    [Symbol.asyncIterator]: () => createReadStream(path, { highWaterMark: CHUNK })[Symbol.asyncIterator](),
   };
 }
 

@@ -33,6 +33,11 @@ export class StringArrayReader {
     return this.bounds.length >> 1;
   }
 
+  /** Memory the strings hold so far: their bytes and two Uint32 bounds each. */
+  get heldBytes(): number {
+    return this.store.length + this.bounds.length * 4;
+  }
+
   feed(buf: Buffer, i: number, end: number, base: number): number {
     if (!this.started) {
       while (i < end && isSpace(buf[i]!)) i++;

@@ -1,3 +1,6 @@
+/** 64 MB: far past the longest name V8 writes (1024 characters), far below what a JavaScript string can hold. */
+export const MAX_DECODED_BYTES = 64 * 1024 * 1024;
+
 /**
  * The snapshot's string table, kept as the JSON-escaped bytes of the file. A string becomes a
  * JavaScript string only when asked for; matching a class name compares bytes.
@@ -33,6 +36,7 @@ export class StringTable {
   get(index: number): string {
     const start = this.bounds[2 * index]!;
     const end = this.bounds[2 * index + 1]!;
+    if (end - start > MAX_DECODED_BYTES) return this.longString(start, end);
     const raw = this.bytes.toString('utf8', start, end);
     if (!this.isEscaped(index)) return raw;
     try {
@@ -63,6 +67,15 @@ export class StringTable {
       if (size >= minEscaped && size <= maxEscaped && !byBytes.has(i) && this.get(i) === value) found.push(i);
     }
     return found.sort((a, b) => a - b);
+  }
+
+  /**
+   * V8 writes string contents cut at 1024 characters; only a crafted file holds a longer one, and
+   * past 0x1fffffe8 characters it cannot even be a JavaScript string. Such a string is decoded as
+   * its first MAX_DECODED_BYTES (escapes left as written) and says how much is left out.
+   */
+  private longString(start: number, end: number): string {
+    return `${this.bytes.toString('utf8', start, start + MAX_DECODED_BYTES)}… (${end - start - MAX_DECODED_BYTES} more bytes not decoded)`;
   }
 
   private isEscaped(index: number): boolean {

@@ -2,9 +2,18 @@ import { ByteStore } from './growable.js';
 import { describeByte, FormatProblem, isSpace } from './number-array.js';
 
 /**
+ * Real headers are about a kilobyte, four levels deep. A kept value is parsed by JSON.parse, which
+ * allocates per element and per level (a 64 MB header of `[[],[],…]` took 15 s and 1.3 GB; a deep
+ * one 3.2 GB): the caps keep that parse small. Skipped values are only counted, at any depth.
+ */
+export const MAX_KEPT_BYTES = 1024 * 1024;
+export const MAX_KEPT_DEPTH = 32;
+
+/**
  * Skips one JSON value of a section backrefs does not use (`samples`, unknown keys), or keeps
  * its bytes when `keep` is set (the `snapshot` header and `trace_tree`, parsed with JSON.parse).
- * Past `maxKeep` bytes it refuses the file, or with `overflow` 'drop' keeps nothing.
+ * Past `maxKeep` bytes or `maxDepth` levels it refuses the file, or with `overflow` 'drop' keeps
+ * nothing (an allocation trace too big to keep is dropped; the snapshot still loads).
  * It tracks nesting and strings only; the value's grammar is checked by JSON.parse when kept.
  */
 export class ValueReader {
@@ -19,8 +28,9 @@ export class ValueReader {
   constructor(
     readonly section: string,
     keep: boolean,
-    private readonly maxKeep = 64 * 1024 * 1024,
+    private readonly maxKeep = MAX_KEPT_BYTES,
     private readonly overflow: 'throw' | 'drop' = 'throw',
+    private readonly maxDepth = MAX_KEPT_DEPTH,
   ) {
     this.store = keep ? new ByteStore(4096) : undefined;
   }
@@ -79,7 +89,10 @@ export class ValueReader {
       } else if (c === 0x22) {
         this.inString = true;
       } else if (c === 0x7b || c === 0x5b) {
-        this.depth++;
+        if (++this.depth > this.maxDepth && this.store) {
+          if (this.overflow === 'drop') this.store = undefined;
+          else throw new FormatProblem('ELIMIT', `the "${this.section}" section nests deeper than ${this.maxDepth} levels (at byte ${base + i})`);
+        }
       } else if (c === 0x7d || c === 0x5d) {
         if (--this.depth === 0) return this.finish(i + 1);
       }

@@ -121,7 +121,11 @@ export async function runCase(bytes: Uint8Array, o: CaseOptions): Promise<Verdic
   if (o.gzip && bytes.length > 0) variants.push(['gzipped', gzip(bytes)]);
   for (const [how, input] of variants) {
     const other = (await load(input, o.name)).outcome;
-    if (signature(other) !== signature(outcome)) problems.push(`${how}: ${signature(other)} instead of ${signature(outcome)}`);
+    // A stream's size is unknown, so a header promising more than the machine holds is refused
+    // by the memory budget there, before the arrays that would show the lie are read; bytes of
+    // known size are sized by what they hold and refused for the lie itself. Both are right.
+    const budgetRefusal = other.kind === 'refused' && other.code === 'ELIMIT' && /: needs about .* is available \(/.test(other.message!) && outcome.kind === 'refused';
+    if (signature(other) !== signature(outcome) && !budgetRefusal) problems.push(`${how}: ${signature(other)} instead of ${signature(outcome)}`);
   }
   return { outcome, problems, lenient };
 }

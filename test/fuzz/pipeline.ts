@@ -1,0 +1,137 @@
+/**
+ * One input through every stage a user runs: load → select → walk → DOT, JSON, text, and SVG
+ * (rendered by the WebAssembly Graphviz and checked as XML) when the graph is small enough to lay
+ * out. Each stage is timed and its RSS taken; each output is checked for what it promises. Used
+ * by the fuzz test in `npm test` and by `npm run fuzz`, in process.
+ */
+import { sampleByType } from '../../src/graph/select.js';
+import { retainerGraph } from '../../src/graph/walk.js';
+import { toDot } from '../../src/output/dot.js';
+import { toJson } from '../../src/output/json.js';
+import { renderSvg } from '../../src/output/render.js';
+import { toText } from '../../src/output/text.js';
+import { SnapshotError } from '../../src/snapshot/errors.js';
+import type { HeapSnapshot } from '../../src/snapshot/heap-snapshot.js';
+import { loadSnapshot } from '../../src/snapshot/load.js';
+import { xmlProblem } from '../helpers/xml.js';
+
+export const STAGES = ['load', 'select', 'walk', 'dot', 'json', 'text', 'svg'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface PipelineOptions {
+  /** The class to explain; a function picks one from the loaded snapshot (for mutated real files). */
+  className: string | ((snap: HeapSnapshot) => string);
+  maxDepth: number;
+  tooMany: number;
+  maxTargets: number;
+  /** Graphs above this many nodes are not laid out (Graphviz's layout is superlinear by design). */
+  svgMaxNodes?: number;
+  /** Told when a stage starts, so a watchdog can say which stage hung. */
+  onStage?: (stage: Stage) => void;
+}
+
+export interface PipelineResult {
+  /** Milliseconds per stage that ran. */
+  readonly ms: Partial<Record<Stage, number>>;
+  /** RSS after each stage, bytes. */
+  readonly rss: Partial<Record<Stage, number>>;
+  /** What the snapshot held and what was drawn. */
+  readonly size: { nodes: number; edges: number; targets: number; drawn: number };
+  readonly problems: string[];
+  /** The load was refused (a SnapshotError): nothing after it ran. */
+  readonly refused?: string;
+}
+
+/** Characters no text output may carry (C0 but newline, DEL, C1, separators, bidi controls). */
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+
+export async function runPipeline(input: Uint8Array | HeapSnapshot, o: PipelineOptions): Promise<PipelineResult> {
+  const ms: Partial<Record<Stage, number>> = {};
+  const rss: Partial<Record<Stage, number>> = {};
+  const problems: string[] = [];
+  const size = { nodes: 0, edges: 0, targets: 0, drawn: 0 };
+  const stage = async <T>(name: Stage, work: () => T | Promise<T>): Promise<T> => {
+    o.onStage?.(name);
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      ms[name] = performance.now() - t0;
+      rss[name] = process.memoryUsage.rss();
+    }
+  };
+  let snap: HeapSnapshot;
+  try {
+    snap = input instanceof Uint8Array ? await stage('load', () => loadSnapshot(input, { name: 'fuzz-case' })) : input;
+  } catch (e) {
+    if (e instanceof SnapshotError) return { ms, rss, size, problems, refused: e.code };
+    return { ms, rss, size, problems: [`load threw ${String((e as Error).stack ?? e)}`] };
+  }
+  size.nodes = snap.nodeCount;
+  size.edges = snap.edgeCount;
+  try {
+    const name = typeof o.className === 'string' ? o.className : o.className(snap);
+    const { found, count } = await stage('select', () => sampleByType(snap, name, { limit: o.maxTargets }));
+    size.targets = count;
+    if (found.length === 0) return { ms, rss, size, problems };
+    const graph = await stage('walk', () => retainerGraph(snap, found, { maxDepth: o.maxDepth, tooMany: o.tooMany }));
+    size.drawn = graph.nodes.length;
+    // Each format on its own: one that fails or throws must not hide the cost of the others.
+    const format = async (name: Stage, work: () => Promise<void>) => {
+      try {
+        await work();
+      } catch (e) {
+        problems.push(`${name} threw ${String((e as Error).stack ?? e).split('\n').slice(0, 4).join(' | ')}`);
+      }
+    };
+    let dot: string | undefined;
+    await format('dot', async () => {
+      dot = await stage('dot', () => toDot(graph));
+      if (!dot.startsWith('digraph')) problems.push('DOT does not start with digraph');
+    });
+    await format('json', async () => {
+      const parsed = JSON.parse(await stage('json', () => toJson(graph))) as { nodes: unknown[] };
+      if (parsed.nodes.length !== graph.nodes.length) problems.push(`JSON has ${parsed.nodes.length} nodes, the graph ${graph.nodes.length}`);
+    });
+    await format('text', async () => {
+      if (UNSAFE.test(await stage('text', () => toText(graph)))) problems.push('text output carries a control character');
+    });
+    if (dot !== undefined && graph.nodes.length <= (o.svgMaxNodes ?? 300)) {
+      await format('svg', async () => {
+        const bad = xmlProblem(await stage('svg', () => renderSvg(dot!)));
+        if (bad) problems.push(`SVG is not XML: ${bad}`);
+      });
+    }
+  } catch (e) {
+    problems.push(`threw ${String((e as Error).stack ?? e).split('\n').slice(0, 4).join(' | ')}`);
+  }
+  return { ms, rss, size, problems };
+}
+
+/** Per-stage figures over many cases: the slowest case of each stage, and the peak RSS. */
+export class StageReport {
+  private readonly slowest = new Map<Stage, { ms: number; label: string }>();
+  peakRss = 0;
+  cases = 0;
+  formats = new Set<Stage>();
+
+  add(label: string, r: PipelineResult): void {
+    this.cases++;
+    for (const s of STAGES) {
+      const t = r.ms[s];
+      if (t === undefined) continue;
+      if (s === 'dot' || s === 'json' || s === 'text' || s === 'svg') this.formats.add(s);
+      if (t > (this.slowest.get(s)?.ms ?? -1)) this.slowest.set(s, { ms: t, label });
+      this.peakRss = Math.max(this.peakRss, r.rss[s] ?? 0);
+    }
+  }
+
+  lines(): string[] {
+    return STAGES.filter((s) => this.slowest.has(s)).map((s) => `  ${s.padEnd(6)} slowest ${this.slowest.get(s)!.ms.toFixed(1).padStart(9)} ms  (${this.slowest.get(s)!.label})`);
+  }
+}
+
+/** A stage's time allowance: 2 s, plus 20 µs for each node and edge of the snapshot. */
+export function stageBudgetMs(size: { nodes: number; edges: number }): number {
+  return 2000 + 0.02 * (size.nodes + size.edges);
+}
