@@ -3,6 +3,7 @@ import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { loadSnapshot } from '../snapshot/load.js';
 import type { CliIO } from './command.js';
 import { visible } from '../output/escape.js';
+import { CliError } from './errors.js';
 import { newestSnapshot } from './find-snapshot.js';
 import { progressBar } from './progress.js';
 
@@ -11,6 +12,7 @@ const PROGRESS_MIN_BYTES = 32 * 1024 * 1024;
 
 /** The snapshot a command names (`-` for stdin; none: the newest in the folder), with a progress bar on a terminal. */
 export async function loadForCli(path: string | undefined, io: CliIO, note: (line: string) => void): Promise<{ snap: HeapSnapshot; name: string }> {
+  if (path === '') throw new CliError('the SNAPSHOT argument is empty: name a .heapsnapshot file, or - for stdin');
   if (path === undefined) {
     path = newestSnapshot(io.cwd);
     note(`Using ${visible(path)}, the newest snapshot in this folder`);

@@ -279,7 +279,8 @@ export class SnapshotScanner {
       case Mode.AfterKey:
         return 'inside a top-level key';
       default:
-        return `after the "${this.key}" section`;
+        // Before any key was read, there is no section to name.
+        return this.key === '' ? 'at the start of the snapshot object' : `after the "${this.key}" section`;
     }
   }
 
