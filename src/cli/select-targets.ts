@@ -1,6 +1,9 @@
 import { classCounts, closestClassNames, findById, sampleByType } from '../graph/select.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { visible } from '../output/escape.js';
+import { cutForDisplay, visible } from '../output/escape.js';
+
+/** A name from the snapshot on the terminal: visible, and no longer than a line. */
+const shown = (name: string) => visible(cutForDisplay(name, 80));
 import { CliError } from './errors.js';
 
 export interface TargetQuery {
@@ -22,7 +25,7 @@ export function selectTargets(snap: HeapSnapshot, q: TargetQuery, file: string, 
   if (q.type.length === 0 && q.id.length === 0) throw new CliError('say what to explain: --type CLASS (e.g. --type Test) or --id @ID; see backrefs --help');
   const nodeTypes = q.nodeType.includes('all') ? 'all' : q.nodeType;
   const unknownType = q.nodeType.find((t) => t !== 'all' && !snap.meta.nodeTypes.includes(t));
-  if (unknownType) throw new CliError(`--node-type ${visible(unknownType)} is not a node type of this snapshot (${snap.meta.nodeTypes.map(visible).join(', ')})`);
+  if (unknownType) throw new CliError(`--node-type ${shown(unknownType)} is not a node type of this snapshot (${snap.meta.nodeTypes.map(shown).join(', ')})`);
   // With one selector nothing repeats, so only the drawn targets are collected and the rest
   // counted (a heap may hold millions); with several, all are collected and de-duplicated.
   const single = q.type.length + q.id.length === 1;
@@ -45,20 +48,20 @@ export function selectTargets(snap: HeapSnapshot, q: TargetQuery, file: string, 
   const unique = single ? targets : [...new Set(targets)];
   total = single ? total + byId.found.length : unique.length;
   const noun = nodeTypes === 'all' || nodeTypes.length !== 1 ? 'node' : (NOUNS[nodeTypes[0]!] ?? `${nodeTypes[0]} node`);
-  const what = foundNames.length > 0 ? `${foundNames.map(visible).join('/')} ${noun}${total === 1 ? '' : 's'}` : `node${total === 1 ? '' : 's'}`;
+  const what = foundNames.length > 0 ? `${foundNames.map(shown).join('/')} ${noun}${total === 1 ? '' : 's'}` : `node${total === 1 ? '' : 's'}`;
   return { targets: unique.slice(0, q.limit), total, found: `${total} ${what}` };
 }
 
 function notFound(snap: HeapSnapshot, name: string, nodeTypes: readonly string[] | 'all', file: string): string {
   const close = closestClassNames(snap, name, { nodeTypes });
   const common = close.length > 0 ? [] : mostCommon(snap, nodeTypes);
-  const hint = close.length > 0 ? `; closest: ${close.map(visible).join(', ')}` : common.length > 0 ? `; most common: ${common.join(', ')}` : '; it has none of that node type';
-  return `no ${nodeTypes === 'all' ? 'node' : nodeTypes.map(visible).join('/')} of class "${visible(name)}" in ${visible(file)}${hint}`;
+  const hint = close.length > 0 ? `; closest: ${close.map(shown).join(', ')}` : common.length > 0 ? `; most common: ${common.join(', ')}` : '; it has none of that node type';
+  return `no ${nodeTypes === 'all' ? 'node' : nodeTypes.map(shown).join('/')} of class "${shown(name)}" in ${visible(file)}${hint}`;
 }
 
 function mostCommon(snap: HeapSnapshot, nodeTypes: readonly string[] | 'all'): string[] {
   return [...classCounts(snap, { nodeTypes })]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 5)
-    .map(([name, n]) => `${visible(name)} (${n})`);
+    .map(([name, n]) => `${shown(name)} (${n})`);
 }

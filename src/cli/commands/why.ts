@@ -115,7 +115,8 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   if (toFile) {
     await writeOutput(io, resolve(io.cwd, output), data);
     note(summary);
-    io.stdout.write(`Graph written to ${output} (${count} nodes)\n`);
+    // Written to stdout by name (`-o /dev/stdout`): the message must not end up inside the graph.
+    (namesStdout(output) ? io.stderr : io.stdout).write(`Graph written to ${output} (${count} nodes)\n`);
     if (view) await viewDot(resolve(io.cwd, output));
   } else if (view) {
     const file = await viewTemporaryDot(data as string);
@@ -143,6 +144,10 @@ async function runProgram(script: readonly string[], args: Readonly<Record<strin
     if (e instanceof CaptureError) throw new CliError(e.message);
     throw e;
   }
+}
+
+function namesStdout(path: string): boolean {
+  return /^\/(dev\/(stdout|fd\/1)|proc\/self\/fd\/1)$/.test(path);
 }
 
 /** The older snapshot of --since, as what a diff needs of it. */
