@@ -8,6 +8,7 @@ export interface TextOptions {
   color?: boolean;
 }
 
+const MAX_INDENT = 40;
 const ANSI = { red: '\x1b[31m', green: '\x1b[32m', blue: '\x1b[34m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
 /**
@@ -38,11 +39,15 @@ export function toText(graph: RetainerGraph, options: TextOptions = {}): string 
     return `${colored} ${ids}${extra[0]} ${paint('dim', `(${facts.join(', ')})`)}${extra[1]}${extra[2]}`;
   };
   // Depth-first with an explicit stack: a chain of a hundred thousand retainers is one line each, no recursion.
-  const targets = graph.nodes.filter((n) => n.role === 'target');
+  // The biggest groups first, as the picture's budget ranks them.
+  const targets = graph.nodes.filter((n) => n.role === 'target').sort((a, b) => b.count - a.count);
   for (const root of targets.length > 0 ? targets : graph.nodes.slice(0, 1)) {
-    const stack: { key: string; indent: string; via?: GraphEdge }[] = [{ key: root.key, indent: '' }];
+    const stack: { key: string; level: number; via?: GraphEdge }[] = [{ key: root.key, level: 0 }];
     while (stack.length > 0) {
-      const { key, indent, via } = stack.pop()!;
+      const { key, level, via } = stack.pop()!;
+      // Indentation stops growing past MAX_INDENT levels (a number says the level), so a chain of
+      // a hundred thousand retainers stays as many short lines, not a quadratic amount of spaces.
+      const indent = level <= MAX_INDENT ? '   '.repeat(Math.max(0, level - 1)) : `${'   '.repeat(MAX_INDENT - 1)}[${level}] `;
       const more = moreByKey.get(key);
       const edgeText = via ? `${via.label ? visible(via.label) : `(${via.type} edge)`}${via.weak ? ' (weak)' : ''}${via.inCycle ? paint('red', ' (cycle)') : ''} ← ` : '';
       const lead = via ? `${indent}${via.onPath ? paint('blue', '└─ ') : '└─ '}` : '';
@@ -58,7 +63,7 @@ export function toText(graph: RetainerGraph, options: TextOptions = {}): string 
       shown.add(key);
       lines.push(`${lead}${edgeText}${describe(n)}`);
       const held = into.get(key) ?? [];
-      for (let i = held.length - 1; i >= 0; i--) stack.push({ key: held[i]!.from, indent: via ? `${indent}   ` : '', via: held[i]! });
+      for (let i = held.length - 1; i >= 0; i--) stack.push({ key: held[i]!.from, level: level + 1, via: held[i]! });
     }
   }
   return `${lines.join('\n')}\n`;
