@@ -103,7 +103,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   clock('walk');
   const summary = summarize(graph, total, targets.length, found);
   if ((format === 'svg' || format === 'png' || format === 'pdf') && tooBigToLayOut(graph)) {
-    throw new CliError(`${summary}; ${graph.nodes.length} nodes are too many to lay out as ${format.toUpperCase()} in reasonable time: write -o FILE.dot or .json, or draw fewer (--max-nodes, --depth)`);
+    throw new CliError(`${summary}; ${graph.nodes.length} nodes and ${graph.edges.length} arrows are too many to lay out as ${format.toUpperCase()} in reasonable time: write -o FILE.dot or .json, or draw fewer (--max-nodes, --depth)`);
   }
   const highlight = new Set(texts(args, 'highlight'));
   const data = await encodeGraph(graph, format, { highlight: (n) => highlight.has(n.className), color: !toFile && (io.stdout as NodeJS.WriteStream).isTTY === true });
