@@ -1,3 +1,4 @@
+import { moreBox } from './more-box.js';
 import type { GraphEdge, GraphNode, MoreNode, RetainerGraph } from './types.js';
 
 /**
@@ -67,9 +68,9 @@ export function budgetGraph(graph: RetainerGraph, maxNodes: number): RetainerGra
     if (m.count !== e.name) edges[i] = { ...e, name: m.count };
   }
   for (const [of, count] of lost) {
-    const key = `more_${of}`;
-    more.push({ key, depth: byKey.get(of)!.depth + 1, count });
-    edges.push({ from: key, to: of, type: 'more', name: count, label: '', weak: false, collapsed: false, inCycle: false });
+    const box = moreBox(of, byKey.get(of)!.depth + 1, count);
+    more.push(box.node);
+    edges.push(box.edge);
   }
   const dropped = graph.nodes.filter((n) => !kept.has(n.key));
   const droppedTargets = dropped.filter((n) => n.role === 'target');

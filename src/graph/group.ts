@@ -1,3 +1,4 @@
+import { moreBox } from './more-box.js';
 import { MAX_IDS } from './target-groups.js';
 import type { GraphEdge, GraphNode, MoreNode, RetainerGraph } from './types.js';
 
@@ -111,10 +112,9 @@ function merge(graph: RetainerGraph, block: Map<string, number>): RetainerGraph 
   const more: MoreNode[] = [];
   const depthOf = new Map(nodes.map((n) => [n.key, n.depth]));
   for (const [to, count] of moreCount) {
-    const depth = depthOf.get(to)! + 1;
-    const key = `more_${to}`;
-    more.push({ key, depth, count });
-    out.push({ from: key, to, type: 'more', name: count, label: '', weak: false, collapsed: false, inCycle: false });
+    const box = moreBox(to, depthOf.get(to)! + 1, count);
+    more.push(box.node);
+    out.push(box.edge);
   }
   return { ...graph, nodes, more, edges: out };
 }

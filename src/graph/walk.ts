@@ -3,6 +3,7 @@ import { className, nodeTitle as title } from '../analysis/class-names.js';
 import { preview } from '../snapshot/names.js';
 import { markCycles } from './cycles.js';
 import { heapNode } from './heap-node.js';
+import { moreBox } from './more-box.js';
 import { nodeKeys } from './node-keys.js';
 import { globalObjects, isRoot, looksGlobal } from './noise.js';
 import { Retainers } from './retainers.js';
@@ -81,9 +82,9 @@ export function retainerGraph(snap: HeapSnapshot, targets: readonly number[], op
       }
     }
     if (skipped > 0) {
-      const moreKey = `more_${key}`;
-      more.push({ key: moreKey, depth: depth + 1, count: skipped });
-      edges.push({ from: moreKey, to: key, type: 'more', name: skipped, label: '', weak: false, collapsed: false, inCycle: false });
+      const box = moreBox(key, depth + 1, skipped);
+      more.push(box.node);
+      edges.push(box.edge);
     }
   }
   markCycles(edges);

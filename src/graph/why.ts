@@ -6,6 +6,7 @@ import { budgetGraph } from './budget.js';
 import { markCyclesThatMatter } from './cycles.js';
 import { groupGraph } from './group.js';
 import { heapNode } from './heap-node.js';
+import { moreBox } from './more-box.js';
 import { nodeKeys } from './node-keys.js';
 import { globalObjects, isModuleScope, isRoot, isStopNode } from './noise.js';
 import { edgeLabel, Retainers, type Retainer } from './retainers.js';
@@ -184,9 +185,9 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
       }
     }
     if (skipped > 0) {
-      const moreKey = `more_${key}`;
-      more.push({ key: moreKey, depth: depth + 1, count: skipped });
-      edges.push({ from: moreKey, to: key, type: 'more', name: skipped, label: '', weak: false, collapsed: false, inCycle: false });
+      const box = moreBox(key, depth + 1, skipped);
+      more.push(box.node);
+      edges.push(box.edge);
     }
   }
 

@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
-import { flag, text, texts, wholeNumber } from '../args.js';
+import { text, texts, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
+import { reportSetup } from '../report-setup.js';
 import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
 import { encodeGraph } from '../encode.js';
-import { chooseFormat, type Format } from '../formats.js';
 import { loadForCli } from '../load.js';
 import { selectTargets } from '../select-targets.js';
-import { timer } from '../timer.js';
 import { writeOutput } from '../write.js';
 
 /** DevTools' dominator tree, down to the targets: the objects that alone keep each one alive. */
@@ -28,11 +27,8 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
-  const note = (line: string) => io.stderr.write(`${line}\n`);
-  const clock = timer(flag(args, 'timings') ? note : undefined);
-  const output = text(args, 'output');
-  const toFile = output !== undefined && output !== '-';
-  const format = chooseFormat({ output: toFile ? output : undefined, format: (text(args, 'format') ?? (toFile ? undefined : 'text')) as Format | undefined, view: false });
+  const { note, clock, output, format } = reportSetup(args, io);
+  const toFile = output !== undefined;
   const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
   clock('load');
   const { targets, found } = selectTargets(snap, { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: wholeNumber(args, 'max-targets') ?? 20 }, name, note);

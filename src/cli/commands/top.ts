@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { flag, text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
+import { reportSetup } from '../report-setup.js';
 import { CliError } from '../errors.js';
-import { chooseFormat, type Format } from '../formats.js';
 import { loadForCli } from '../load.js';
-import { timer } from '../timer.js';
 import { writeOutput } from '../write.js';
 
 /** DevTools' retained sizes, largest first: where the memory is. */
@@ -30,11 +29,8 @@ export const command: Command = {
 const INTERNAL = new Set(['hidden', 'array', 'code', 'object shape']);
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
-  const note = (line: string) => io.stderr.write(`${line}\n`);
-  const clock = timer(flag(args, 'timings') ? note : undefined);
-  const output = text(args, 'output');
-  const toFile = output !== undefined && output !== '-';
-  const format = chooseFormat({ output: toFile ? output : undefined, format: (text(args, 'format') ?? (toFile ? undefined : 'text')) as Format | undefined, view: false });
+  const { note, clock, output, format } = reportSetup(args, io);
+  const toFile = output !== undefined;
   if (format !== 'text' && format !== 'json') throw new CliError(`backrefs top writes text or JSON, not ${format}`);
   const limit = wholeNumber(args, 'limit') ?? 20;
   const { snap } = await loadForCli(text(args, 'snapshot'), io, note);
