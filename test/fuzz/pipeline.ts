@@ -6,6 +6,7 @@
  */
 import { sampleByType } from '../../src/graph/select.js';
 import { retainerGraph } from '../../src/graph/walk.js';
+import { whyGraph } from '../../src/graph/why.js';
 import { toDot } from '../../src/output/dot.js';
 import { toJson } from '../../src/output/json.js';
 import { renderSvg } from '../../src/output/render.js';
@@ -15,7 +16,7 @@ import type { HeapSnapshot } from '../../src/snapshot/heap-snapshot.js';
 import { loadSnapshot } from '../../src/snapshot/load.js';
 import { xmlProblem } from '../helpers/xml.js';
 
-export const STAGES = ['load', 'select', 'walk', 'dot', 'json', 'text', 'svg'] as const;
+export const STAGES = ['load', 'select', 'walk', 'why', 'dot', 'why-dot', 'json', 'text', 'svg'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface PipelineOptions {
@@ -88,6 +89,12 @@ export async function runPipeline(input: Uint8Array | HeapSnapshot, o: PipelineO
     await format('dot', async () => {
       dot = await stage('dot', () => toDot(graph));
       if (!dot.startsWith('digraph')) problems.push('DOT does not start with digraph');
+    });
+    // The default picture too: its own walk (distances, grouping, the budget) and its DOT.
+    await format('why', async () => {
+      const why = await stage('why', () => whyGraph(snap, found, { maxDepth: o.maxDepth, tooMany: o.tooMany }));
+      const whyDot = await stage('why-dot', () => toDot(why));
+      if (!whyDot.startsWith('digraph')) problems.push('the default picture\'s DOT does not start with digraph');
     });
     await format('json', async () => {
       const parsed = JSON.parse(await stage('json', () => toJson(graph))) as { nodes: unknown[] };
