@@ -2,6 +2,7 @@ import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { className } from '../analysis/class-names.js';
 import { rootEdgeLabel } from '../snapshot/names.js';
 import { HOP_EDGES, isHopByName, isPlumbing, weakMapKeyId } from './noise.js';
+import type { GraphEdge } from './types.js';
 
 /** One way a node is held: by `source` through `edge` (an index into `snapshot.edges`). */
 export interface Retainer {
@@ -128,6 +129,11 @@ export class Retainers {
     this.owners.set(memo, owners);
     return owners;
   }
+}
+
+/** The arrow a walk draws for retainer `r` of the node keyed `to` (both walks draw them alike). */
+export function retainerArrow(snap: HeapSnapshot, r: Retainer, from: string, to: string): GraphEdge {
+  return { from, to, type: snap.edgeType(r.edge), name: snap.edgeName(r.edge), label: r.label, weak: r.weak, collapsed: r.collapsed, inCycle: false };
 }
 
 /** The retainers of one node; a walk over many nodes should keep one `Retainers` instead. */

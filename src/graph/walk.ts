@@ -6,7 +6,7 @@ import { heapNode } from './heap-node.js';
 import { moreBox } from './more-box.js';
 import { nodeKeys } from './node-keys.js';
 import { globalObjects, isRoot, looksGlobal } from './noise.js';
-import { Retainers } from './retainers.js';
+import { retainerArrow, Retainers } from './retainers.js';
 import type { GraphEdge, GraphNode, HeapNode, MoreNode, NodeRole, RetainerGraph } from './types.js';
 
 export interface WalkOptions {
@@ -75,7 +75,7 @@ export function retainerGraph(snap: HeapSnapshot, targets: readonly number[], op
         continue;
       }
       drawn++;
-      edges.push({ from: keyFor(r.source), to: key, type: snap.edgeType(r.edge), name: snap.edgeName(r.edge), label: r.label, weak: r.weak, collapsed: r.collapsed, inCycle: false });
+      edges.push(retainerArrow(snap, r, keyFor(r.source), key));
       if (!depthOf.has(r.source)) {
         depthOf.set(r.source, depth + 1);
         queue.push(r.source);

@@ -9,7 +9,7 @@ import { heapNode } from './heap-node.js';
 import { moreBox } from './more-box.js';
 import { nodeKeys } from './node-keys.js';
 import { globalObjects, isModuleScope, isRoot, isStopNode } from './noise.js';
-import { edgeLabel, Retainers, type Retainer } from './retainers.js';
+import { edgeLabel, retainerArrow, Retainers, type Retainer } from './retainers.js';
 import { groupTargets, MAX_IDS, MAX_WALKED_TARGETS } from './target-groups.js';
 import type { GraphEdge, GraphNode, HeapNode, MoreNode, NodeRole, RetainerGraph } from './types.js';
 import { ignoreTest, type WalkOptions } from './walk.js';
@@ -178,7 +178,7 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
       if (!ignored(snap, source)) drawn = [{ source, edge, label: edgeLabel(snap, source, edge, true), weak: false, collapsed: false }];
     }
     for (const r of drawn) {
-      edges.push({ from: keyOf(r.source), to: key, type: snap.edgeType(r.edge), name: snap.edgeName(r.edge), label: r.label, weak: r.weak, collapsed: r.collapsed, inCycle: false });
+      edges.push(retainerArrow(snap, r, keyOf(r.source), key));
       if (!depthOf.has(r.source)) {
         depthOf.set(r.source, depth + 1);
         queue.push(r.source);
