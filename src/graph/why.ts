@@ -10,7 +10,7 @@ import { moreBox } from './more-box.js';
 import { nodeKeys } from './node-keys.js';
 import { globalObjects, isModuleScope, isRoot, isStopNode } from './noise.js';
 import { edgeLabel, retainerArrow, Retainers, type Retainer } from './retainers.js';
-import { groupTargets, MAX_IDS, MAX_WALKED_TARGETS } from './target-groups.js';
+import { eachAlone, groupTargets, MAX_IDS, MAX_WALKED_TARGETS } from './target-groups.js';
 import type { GraphEdge, GraphNode, HeapNode, MoreNode, NodeRole, RetainerGraph } from './types.js';
 import { ignoreTest, type WalkOptions } from './walk.js';
 
@@ -87,25 +87,25 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
     return true;
   };
   // Many targets: one walk for each group held the same way, the biggest groups first.
-  const groups = targets.length > MAX_WALKED_TARGETS ? groupTargets(snap, targets, isTarget, retainers) : targets.map((t) => [t]);
+  const groups = targets.length > MAX_WALKED_TARGETS ? groupTargets(snap, targets, isTarget, retainers) : eachAlone(targets);
   const membersOf = new Map<number, number[]>();
   let walked = 0;
   let unwalked = { groups: 0, targets: 0 };
-  for (const members of groups) {
-    const t = members[0]!;
+  for (let g = 0; g < groups.count; g++) {
+    const t = groups.first(g);
     if (depthOf.has(t)) continue;
     // Past the groups walked, the rest are only counted (and not told apart).
     if (walked >= MAX_WALKED_TARGETS) {
-      unwalked = { groups: unwalked.groups + 1, targets: unwalked.targets + members.length };
+      unwalked = { groups: unwalked.groups + 1, targets: unwalked.targets + groups.size(g) };
       continue;
     }
     if (hangsBelow(t)) {
       const cls = className(snap, t);
-      inside.set(cls, (inside.get(cls) ?? 0) + members.length);
+      inside.set(cls, (inside.get(cls) ?? 0) + groups.size(g));
       continue;
     }
     walked++;
-    membersOf.set(t, members);
+    membersOf.set(t, groups.members(g));
     heldTargets.set(t, heldBy(t));
     depthOf.set(t, 0);
     queue.push(t);

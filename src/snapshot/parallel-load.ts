@@ -23,6 +23,7 @@ export async function loadInParallel(
   size: number,
   onProgress?: (bytes: number) => void,
   budget?: MemoryBudget,
+  whileLinking?: (read: Indexed) => void,
 ): Promise<Indexed | undefined> {
   const scanner = new SnapshotScanner(path, size, budget);
   const file = await open(path, 'r');
@@ -55,6 +56,7 @@ export async function loadInParallel(
     // Booting a worker takes a while: start it now, send it the job once the array is found.
     worker = new Worker(new URL('./edges-worker.js', import.meta.url));
     const linked = nextMessage(worker, 'linked');
+    const parsed = whileLinking && nextMessage(worker, 'parsed');
     const keyAt = await findQuote(file, buf, earliestEdges);
     const { bytesRead } = await file.read(buf, 0, 64, keyAt);
     const key = /^"edges"\s*:\s*/.exec(buf.toString('latin1', 0, bytesRead));
@@ -78,6 +80,7 @@ export async function loadInParallel(
       previousRetainer: shared(previousRetainer),
       tailReady: shared(tailReady),
       progress: workerBytes.buffer as SharedArrayBuffer,
+      linkAfterParsing: whileLinking !== undefined,
     };
     worker.postMessage(job);
     // Fresh memory costs a page fault a page on first write (about 0.4 s a GB on the machines
@@ -98,12 +101,19 @@ export async function loadInParallel(
     await feedUntil(size);
     const raw = scanner.end();
     const owners = indexEdgeOwners(meta, raw.nodes, edges.length, path);
-
-    const done = await linked;
-    if (!done || !(await onlyCommaBetween(file, buf, done.endAt, nextKeyAt))) return undefined;
-    checkNames(raw, owners.maxName, done.maxName, raw.stringBounds.length / 2, path);
+    const read: Indexed = { raw, indexes: { blockFirstEdge: owners.blockFirstEdge, lastRetainer, previousRetainer } };
+    const checked = async (m: { endAt: number; maxName: number } | undefined) => {
+      if (!m || !(await onlyCommaBetween(file, buf, m.endAt, nextKeyAt))) return false;
+      checkNames(raw, owners.maxName, m.maxName, raw.stringBounds.length / 2, path);
+      return true;
+    };
+    if (parsed) {
+      if (!(await checked(await parsed))) return undefined;
+      whileLinking!(read);
+    }
+    if (!(await checked(await linked))) return undefined;
     onProgress?.(size);
-    return { raw, indexes: { blockFirstEdge: owners.blockFirstEdge, lastRetainer, previousRetainer } };
+    return read;
   } catch {
     return undefined;
   } finally {

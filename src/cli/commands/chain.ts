@@ -25,7 +25,8 @@ export const command: Command = {
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
   const { note, clock, output, format } = reportSetup(args, io);
   const toFile = output !== undefined;
-  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
+  const { distances } = await import('../../analysis/distances.js');
+  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note, (s) => void distances(s));
   clock('load');
   const types = texts(args, 'type');
   const { targets, found } = selectTargets(snap, { type: types, id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: Infinity }, name, note);
