@@ -17,7 +17,7 @@ export const command: Command = {
     ...RETAINED_OPTIONS,
     sort: { choices: ['count', 'size', 'retained'], default: 'count', describe: 'largest count, self size or retained size first (retained implies --retained)' },
     by: { choices: ['class', 'site'], default: 'class', describe: 'one row per class, or per allocating function (snapshots taken with allocation tracking)' },
-    format: { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'aligned columns, or JSON' },
+    format: { type: 'string', alias: 'f', choices: ['text', 'json'], default: 'text', describe: 'aligned columns, or JSON' },
     output: { type: 'string', alias: 'o', describe: 'write to this file instead of stdout' },
   },
   examples: [
