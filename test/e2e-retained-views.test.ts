@@ -172,6 +172,8 @@ test('allocation sites: each box names the function, script and line that made i
   const dot = await runCli([file, '-t', 'UserSession', '-f', 'dot']);
   const box = (await wasmLayout(dot.stdout)).nodes.find((n) => n.name === `n${sessions.id}`)!;
   assert.ok(box.lines.includes('allocated in makeSessions at tracked-sites.cjs:17'), box.lines.join(' / '));
+  const dom = await runCli(['dominators', file, '-t', 'UserSession', '--max-targets', '1', '-f', 'dot']);
+  assert.ok((await wasmLayout(dom.stdout)).nodes.some((n) => n.lines.includes('allocated in makeSessions at tracked-sites.cjs:17')), dom.stdout);
   const chain = await runCli(['chain', file, '-t', 'Entry']);
   assert.match(chain.stdout, /Entry @\d+ \[all 30: allocated in fillCache at tracked-sites\.cjs:26\]/);
 
