@@ -26,6 +26,22 @@ export const backrefsCli: Tool = {
   }),
 };
 
+/** The default picture with `--retained`: the walk, then the dominator tree and every box's retained size. */
+export const backrefsCliRetained: Tool = {
+  name: 'backrefs CLI --retained',
+  invocation: (input, outName) => ({
+    cmd: process.execPath,
+    args: [join(REPO, 'bin/backrefs.js'), basename(input.path), '--type', 'Test', '--depth', '10', '--retained', '-o', outName, '--timings'],
+    cwd: dirname(input.path),
+  }),
+};
+
+/** `types --retained`: class counts, then each class's retained total (the dominator tree walked down once). */
+export const backrefsTypesRetained: Tool = {
+  name: 'backrefs types --retained',
+  invocation: (input) => ({ cmd: process.execPath, args: [join(REPO, 'bin/backrefs.js'), 'types', basename(input.path), '--retained', '-o', '/dev/null'], cwd: dirname(input.path) }),
+};
+
 /** loadSnapshot + the retainer index, no CLI: the reader's own speed. */
 export const backrefsReader: Tool = {
   name: 'backrefs reader',

@@ -40,9 +40,12 @@ export { traceMemory, type TraceMemoryOptions, type KeyType } from './live/trace
 export { ObjectTrace, MemoryTrace } from './live/decorators.js';
 export { runScript, type RunScriptOptions, type ScriptRun } from './live/run-script.js';
 export { dominatorTree, type DominatorTree } from './analysis/dominators.js';
-export { retainedSizes, retainedSize, shallowSize, dominatorOf, dominatorChain, classRetainedSizes, largestRetained, type ClassSizes } from './analysis/retained-sizes.js';
+export { retainedSizes, retainedSize, retainedSizesOfSets, shallowSize, dominatorOf, dominatorChain, classRetainedSizes, largestRetained, type ClassSizes, type ClassRetainedOptions } from './analysis/retained-sizes.js';
+export { withRetainedSizes } from './graph/with-retained.js';
+export { withAllocationSites } from './graph/with-allocation-sites.js';
 export { dominatedNodes, type DominatedNodes } from './analysis/dominated.js';
 export { shallowSizes } from './analysis/shallow-sizes.js';
 export { duplicateStrings, type DuplicateString, type DuplicateStringOptions } from './analysis/duplicate-strings.js';
 export { closureScopes, type ClosureScope, type CapturedVariable } from './analysis/closure-scopes.js';
-export { allocationSite, allocationSiteLabel, hasAllocationTraces, type AllocationSite, type AllocationFrame } from './analysis/allocation-sites.js';
+export { allocationSite, allocationSiteLabel, allocatingFunction, allocatingFunctions, allocationFunction, hasAllocationTraces, type AllocationSite, type AllocationFrame } from './analysis/allocation-sites.js';
+export { siteStats, type SiteStat } from './analysis/site-stats.js';

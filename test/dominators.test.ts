@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dominatorTree } from '../src/analysis/dominators.js';
-import { classRetainedSizes, dominatorChain, retainedSize, shallowSize } from '../src/analysis/retained-sizes.js';
+import { classRetainedSizes, dominatorChain, retainedSize, retainedSizesOfSets, shallowSize } from '../src/analysis/retained-sizes.js';
 import { SnapshotBuilder } from '../src/snapshot/builder.js';
 import type { HeapSnapshot } from '../src/snapshot/heap-snapshot.js';
 
@@ -206,4 +206,26 @@ test('the tree is computed once per snapshot', () => {
   b.edge(global, obj('A'), 'property', 'a');
   const snap = b.build();
   assert.equal(dominatorTree(snap), dominatorTree(snap));
+});
+
+test('sets of nodes: a member below another member counts once, siblings add up, order and repeats do not matter', () => {
+  const { b, global, obj } = graph();
+  // A list h1 -> h2 -> h3, each link also holding a private payload; s beside it; d shared by h3 and s.
+  const h1 = obj('H', 1);
+  const h2 = obj('H', 2);
+  const h3 = obj('H', 4);
+  const p1 = obj('P', 8);
+  const p3 = obj('P', 16);
+  const s = obj('S', 32);
+  const d = obj('D', 64);
+  b.edge(global, h1, 'property', 'list').edge(h1, h2, 'property', 'next').edge(h2, h3, 'property', 'next');
+  b.edge(h1, p1, 'property', 'payload').edge(h3, p3, 'property', 'payload');
+  b.edge(global, s, 'property', 's').edge(h3, d, 'property', 'd').edge(s, d, 'property', 'd');
+  const snap = b.build();
+  assert.deepEqual(
+    retainedSizesOfSets(snap, [[h1, h2, h3], [h3, h1], [h2, s], [h2, h2], [h3], [h3, s], [0, h2]]),
+    [1 + 2 + 4 + 8 + 16, 1 + 2 + 4 + 8 + 16, 2 + 4 + 16 + 32, 2 + 4 + 16, 4 + 16, 4 + 16 + 32, retainedSize(snap, 0)],
+  );
+  // The same rule as a class's total: the H list retains what its head retains.
+  assert.equal(classRetainedSizes(snap).get('H')!.retained, retainedSizesOfSets(snap, [[h1, h2, h3]])[0]);
 });

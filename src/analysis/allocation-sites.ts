@@ -56,6 +56,64 @@ export function allocationSite(snap: HeapSnapshot, ordinal: number): AllocationS
   return stack.length > 0 ? { traceNodeId, stack } : undefined;
 }
 
+/**
+ * The allocating function alone (the top of `allocationSite`'s stack), as its index in
+ * `trace_function_infos`, or -1: no string or stack is made.
+ */
+export function allocatingFunction(snap: HeapSnapshot, ordinal: number): number {
+  const index = traceIndex(snap);
+  const off = snap.meta.nodeFields.indexOf('trace_node_id');
+  if (index === null || off === -1) return -1;
+  const id = snap.nodes[ordinal * snap.nodeFieldCount + off]!;
+  const at = id === 0 ? undefined : index.position.get(id);
+  return at === undefined ? -1 : topFunctions(snap, index)[at]!;
+}
+
+/** `allocatingFunction` of every node, by ordinal, in one pass (all -1 without traces). */
+export function allocatingFunctions(snap: HeapSnapshot): Int32Array {
+  const out = new Int32Array(snap.nodeCount).fill(-1);
+  const index = traceIndex(snap);
+  const off = snap.meta.nodeFields.indexOf('trace_node_id');
+  if (index === null || off === -1) return out;
+  const top = topFunctions(snap, index);
+  const { nodes, nodeFieldCount: nf } = snap;
+  for (let o = 0, i = off; o < out.length; o++, i += nf) {
+    const id = nodes[i]!;
+    if (id === 0) continue;
+    const at = index.position.get(id);
+    if (at !== undefined) out[o] = top[at]!;
+  }
+  return out;
+}
+
+const tops = new WeakMap<TraceIndex, Int32Array>();
+
+/**
+ * Per trace tree node, the first function up from it that `trace_function_infos` holds (the top of
+ * the tree is V8's "(root)", not a function): -1 when there is none. Parents come before their
+ * children in the index, so one pass in order fills it.
+ */
+function topFunctions(snap: HeapSnapshot, index: TraceIndex): Int32Array {
+  let top = tops.get(index);
+  if (top) return top;
+  const n = snap.meta.traceFunctionInfoFields.length;
+  const infos = snap.allocationTraces.functionInfos.length;
+  top = new Int32Array(index.parent.length).fill(-1);
+  for (let at = 0; at < top.length; at++) {
+    const parent = index.parent[at]!;
+    if (parent === -1) continue;
+    const fn = index.functionInfo[at]!;
+    top[at] = n > 0 && (fn + 1) * n <= infos ? fn : top[parent]!;
+  }
+  tops.set(index, top);
+  return top;
+}
+
+/** The function at an index of `trace_function_infos`. */
+export function allocationFunction(snap: HeapSnapshot, index: number): AllocationFrame | undefined {
+  return functionFrame(snap, index);
+}
+
 /** `name script:line:column` for the allocating function: a key to group nodes by where they were made. */
 export function allocationSiteLabel(site: AllocationSite): string {
   const f = site.stack[0]!;

@@ -1,4 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
+import { baseClassName } from '../snapshot/names.js';
 import { className } from './class-names.js';
 import { dominatedNodes } from './dominated.js';
 import { dominatorTree } from './dominators.js';
@@ -38,6 +39,58 @@ export function dominatorChain(snap: HeapSnapshot, ordinal: number): number[] {
   return chain.reverse();
 }
 
+/**
+ * What would be freed with each set of nodes at once: the retained sizes of the members that no
+ * other member of the same set dominates (a member below another is already in that one's
+ * size), as DevTools' Summary counts a class. Each member's dominator chain is climbed until it
+ * meets a member, a node already answered, or the root, and every node passed keeps the answer,
+ * so a set costs the nodes its chains cover, not the sum of the chains. One scratch array a
+ * snapshot, cleared by what was touched, serves all the sets.
+ */
+export function retainedSizesOfSets(snap: HeapSnapshot, sets: readonly (readonly number[])[]): number[] {
+  const { dominator, retainedSize } = dominatorTree(snap);
+  const MEMBER = 1;
+  const BELOW = 2; // a member is above it
+  const FREE = 3; // no member above it
+  const state = new Uint8Array(snap.nodeCount);
+  const touched: number[] = [];
+  const path: number[] = [];
+  return sets.map((set) => {
+    if (set.length === 1) return retainedSize[set[0]!]!;
+    for (const m of set) {
+      state[m] = MEMBER;
+      touched.push(m);
+    }
+    let total = 0;
+    for (const m of set) {
+      let answer = FREE;
+      for (let o = m; o !== ROOT; ) {
+        o = dominator[o]!;
+        const s = state[o]!;
+        if (s !== 0) {
+          answer = s === FREE ? FREE : BELOW;
+          break;
+        }
+        if (o === ROOT) break;
+        path.push(o);
+      }
+      for (const p of path) {
+        state[p] = answer;
+        touched.push(p);
+      }
+      path.length = 0;
+      // A member listed twice is counted once.
+      if (answer === FREE && state[m] === MEMBER) {
+        total += retainedSize[m]!;
+        state[m] = BELOW;
+      }
+    }
+    for (const t of touched) state[t] = 0;
+    touched.length = 0;
+    return total;
+  });
+}
+
 /** Per class: what DevTools' Summary shows in its Count, Shallow Size and Retained Size columns. */
 export interface ClassSizes {
   /** instances with a non-zero shallow size (DevTools leaves the others out of the Summary) */
@@ -47,6 +100,16 @@ export interface ClassSizes {
   retained: number;
 }
 
+export interface ClassRetainedOptions {
+  /** Group by this name instead (a string per node: slower). */
+  classOf?: (ordinal: number) => string;
+  /**
+   * false: plain objects all `Object` and natives never `Detached …` (baseClassName, the names
+   * typeStats counts by), with no pass over shapes or detachedness. Default true: DevTools' names.
+   */
+  shapes?: boolean;
+}
+
 /**
  * Totals per class name (className(): DevTools' Summary names, node for node), as
  * DevTools' aggregates count them: a class's retained size sums the instances that have no
@@ -54,10 +117,10 @@ export interface ClassSizes {
  * not 1,000 times the tail. One walk down the dominator tree, keeping a count of each class's
  * instances on the path. `classOf` groups by another name (a string per node: slower).
  */
-export function classRetainedSizes(snap: HeapSnapshot, options: { classOf?: (ordinal: number) => string } = {}): Map<string, ClassSizes> {
+export function classRetainedSizes(snap: HeapSnapshot, options: ClassRetainedOptions = {}): Map<string, ClassSizes> {
   const { retainedSize, shallowSize } = dominatorTree(snap);
   const { first, nodes: children } = dominatedNodes(snap);
-  const { slotOf, names } = options.classOf ? slotsBy(snap, options.classOf) : classSlots(snap);
+  const { slotOf, names } = options.classOf ? slotsBy(snap, options.classOf) : classSlots(snap, options.shapes ?? true);
   const sizes = names.map((): ClassSizes => ({ count: 0, shallow: 0, retained: 0 }));
   const count = snap.nodeCount;
   for (let o = 0; o < count; o++) {
@@ -115,7 +178,7 @@ function collect(names: readonly string[], sizes: readonly ClassSizes[]): Map<st
  * string index (names are unique in the string table), the rest by node type. Different string
  * indices can still give one class name (`(closure)` for every closure); those share a slot.
  */
-function classSlots(snap: HeapSnapshot): { slotOf: Uint32Array; names: string[] } {
+function classSlots(snap: HeapSnapshot, shapes: boolean): { slotOf: Uint32Array; names: string[] } {
   const { nodes, nodeCount, nodeFieldCount: nf, meta } = snap;
   const typeOff = meta.nodeOffsets.type;
   const nameOff = meta.nodeOffsets.name;
@@ -129,8 +192,9 @@ function classSlots(snap: HeapSnapshot): { slotOf: Uint32Array; names: string[] 
   const slotByLabel = new Map<string, number>();
   const names: string[] = [];
   const slotOf = new Uint32Array(nodeCount);
+  const nameOf = shapes ? className : baseClassName;
   const slotFor = (o: number): number => {
-    const label = className(snap, o);
+    const label = nameOf(snap, o);
     let slot = slotByLabel.get(label);
     if (slot === undefined) {
       slot = names.length;
@@ -141,7 +205,7 @@ function classSlots(snap: HeapSnapshot): { slotOf: Uint32Array; names: string[] 
   };
   for (let o = 0; o < nodeCount; o++) {
     const type = nodes[o * nf + typeOff]!;
-    if (type === nativeType || (type === objectType && plain.has(nodes[o * nf + nameOff]!))) {
+    if (shapes && (type === nativeType || (type === objectType && plain.has(nodes[o * nf + nameOff]!)))) {
       slotOf[o] = slotFor(o);
     } else if (named.has(type)) {
       const name = nodes[o * nf + nameOff]!;

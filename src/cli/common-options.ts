@@ -13,3 +13,8 @@ export const OUTPUT_OPTIONS = {
   format: { alias: 'f', choices: FORMATS, describe: 'output format (default: from the -o extension; needed for a name without one)' },
   timings: { type: 'boolean', default: false, describe: 'print how long each phase took, on stderr' },
 } as const satisfies Record<string, Options>;
+
+/** `--retained`: for the commands that draw boxes; the dominator tree is a whole-heap pass, run only when asked. */
+export const RETAINED_OPTIONS = {
+  retained: { type: 'boolean', default: false, describe: "DevTools' retained size on every box (what would be freed with it; a group's members counted once): one more pass over the heap" },
+} as const satisfies Record<string, Options>;

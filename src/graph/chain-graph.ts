@@ -33,6 +33,7 @@ export function chainGraph(snap: HeapSnapshot, groups: readonly ChainGroup[]): R
           count: members.length,
           totalSize: members.reduce((sum, o) => sum + snap.selfSize(o), 0),
           ids: members.map((o) => snap.nodeId(o)),
+          ...(members.length > 1 ? { members } : {}),
           distance: distance[s.ordinal],
         });
       }

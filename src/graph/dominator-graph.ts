@@ -1,7 +1,6 @@
 import { retainedSize } from '../analysis/retained-sizes.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { preview, title } from '../snapshot/names.js';
-import { formatSize } from '../output/style.js';
 import { heapNode } from './heap-node.js';
 import { isRoot } from './noise.js';
 import type { GraphEdge, GraphNode, RetainerGraph } from './types.js';
@@ -24,13 +23,14 @@ export function dominatorGraph(snap: HeapSnapshot, chains: readonly (readonly nu
       const existing = nodes.get(o);
       if (!existing || isTarget || existing.depth > depth) {
         const retained = retainedSize(snap, o);
-        const share = total > 0 ? ` (${((100 * retained) / total).toFixed(1)}%)` : '';
+        // The retained size itself is drawn from `retainedSize`, beside the self size; the preview adds the share.
+        const share = total > 0 ? `${((100 * retained) / total).toFixed(1)}% of the heap` : '';
         const own = preview(snap, o);
         nodes.set(o, {
           ...heapNode(snap, o),
           key: keyOf(o),
           title: title(snap, o),
-          preview: `${own ? `${own}, ` : ''}retains ${formatSize(retained)}${share}`,
+          preview: [own, share].filter(Boolean).join(', '),
           depth,
           role: isTarget || existing?.role === 'target' ? 'target' : isRoot(snap, o) ? 'root' : 'retainer',
           count: 1,

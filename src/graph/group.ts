@@ -83,6 +83,7 @@ function merge(graph: RetainerGraph, block: Map<string, number>): RetainerGraph 
       count: list.reduce((s, n) => s + n.count, 0),
       totalSize: list.reduce((s, n) => s + n.totalSize, 0),
       ids: list.flatMap((n) => n.ids).slice(0, MAX_IDS),
+      members: memberOrdinals(list),
       distance: list.reduce((m, n) => Math.min(m, n.distance ?? Infinity), Infinity),
       ...(inside > 0 ? { inside } : {}),
     });
@@ -117,6 +118,16 @@ function merge(graph: RetainerGraph, block: Map<string, number>): RetainerGraph 
     out.push(box.edge);
   }
   return { ...graph, nodes, more, edges: out };
+}
+
+/** The ordinals a merged box stands for: its parts' members, or the part itself. */
+function memberOrdinals(list: readonly GraphNode[]): number[] {
+  const out: number[] = [];
+  for (const n of list) {
+    if (n.members) for (const o of n.members) out.push(o);
+    else out.push(n.ordinal);
+  }
+  return out;
 }
 
 /** `[0…59]` for the elements of one array, `in Map ×60` for the rest. */

@@ -1,3 +1,5 @@
+import type { AllocationFrame } from '../analysis/allocation-sites.js';
+
 /** A node of the heap as callbacks see it. */
 export interface HeapNode {
   readonly ordinal: number;
@@ -32,8 +34,20 @@ export interface GraphNode extends HeapNode {
   readonly stopped?: { readonly hops: number; readonly via: string; readonly root: string; readonly at?: 'module scope' };
   /** Targets of the same class held only by these (and each other): counted here, not drawn. */
   readonly inside?: number;
-  /** What would be freed with it (DevTools' retained size), where the view computed it. */
+  /**
+   * The ordinals of all of them, where the box stands for more than one (`ids` is capped): what
+   * retained sizes and allocation sites of a group are computed from. Not written to JSON.
+   */
+  readonly members?: readonly number[];
+  /**
+   * What would be freed with it (DevTools' retained size), where asked for (`withRetainedSizes`,
+   * `--retained`); for a group, of all its members at once: a member that another dominates counts once.
+   */
   readonly retainedSize?: number;
+  /** The function that allocated it, where the snapshot carries allocation traces (`withAllocationSites`); of most members for a group. */
+  readonly allocatedBy?: AllocationFrame;
+  /** For a group made in several places: how many distinct allocating functions its members have. */
+  readonly allocationSites?: number;
 }
 
 /** objgraph's "K more backreferences" box: retainers past `tooMany`, counted not drawn. */

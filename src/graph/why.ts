@@ -121,12 +121,12 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
   }
 
   /** What a box stands for: its target group's members, or the one object. */
-  const members = (ordinal: number, base: HeapNode): { count: number; totalSize: number; ids: number[] } => {
+  const members = (ordinal: number, base: HeapNode): { count: number; totalSize: number; ids: number[]; members?: readonly number[] } => {
     const list = membersOf.get(ordinal);
     if (!list || list.length === 1) return { count: 1, totalSize: base.selfSize, ids: [base.id] };
     let totalSize = 0;
     for (const o of list) totalSize += snap.selfSize(o);
-    return { count: list.length, totalSize, ids: list.slice(0, MAX_IDS).map((o) => snap.nodeId(o)) };
+    return { count: list.length, totalSize, ids: list.slice(0, MAX_IDS).map((o) => snap.nodeId(o)), members: list };
   };
   const roleOf = (ordinal: number): NodeRole =>
     isTarget[ordinal] === 1 && depthOf.get(ordinal) === 0 ? 'target' : isRoot(snap, ordinal) ? 'root' : globals.has(ordinal) || isStopNode(snap, ordinal) ? 'global' : 'retainer';

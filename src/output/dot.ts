@@ -2,6 +2,7 @@ import { Digraph, Edge, Node, toDot as serialize, type EdgeAttributesObject, typ
 import type { GraphEdge, GraphNode, HeapNode, RetainerGraph } from '../graph/types.js';
 import { dotLines, dotText } from './escape.js';
 import { hopsLeft } from './hops.js';
+import { allocatedText, retainedText } from './site.js';
 import { legendLabel, legendRows } from './legend.js';
 import { CYCLE_COLOR, formatSize, moreFill, nodeFill, PATH_COLOR, TARGET_FONT_COLOR } from './style.js';
 
@@ -68,7 +69,10 @@ function nodeAttributes(n: GraphNode, maxDepth: number, highlighted: boolean, op
   if (n.preview) lines.push(n.preview);
   const extra = options.extraInfo?.(n);
   if (extra) lines.push(extra);
-  lines.push(n.count > 1 ? `${idRange(n.ids)} · ${formatSize(n.totalSize)}` : `@${n.id} · ${formatSize(n.selfSize)}`);
+  const retained = retainedText(n);
+  lines.push(`${n.count > 1 ? `${idRange(n.ids)} · ${formatSize(n.totalSize)}` : `@${n.id} · ${formatSize(n.selfSize)}`}${retained ? ` · ${retained}` : ''}`);
+  const allocated = allocatedText(n);
+  if (allocated) lines.push(allocated);
   if (n.inside) lines.push(`+${n.inside} more ${n.className} inside these`);
   if (n.distance === -5 && n.role === 'target') lines.push('unreachable: no root holds it');
   if (n.stopped?.at) lines.push(`${n.stopped.at}: lives as long as its module`);

@@ -22,6 +22,8 @@ export function toJson(graph: RetainerGraph): string {
         ...(n.stopped ? { stopped: n.stopped } : {}),
         ...(n.inside ? { inside: n.inside } : {}),
         ...(n.retainedSize !== undefined ? { retainedSize: n.retainedSize } : {}),
+        ...(n.allocatedBy ? { allocatedBy: n.allocatedBy } : {}),
+        ...(n.allocationSites ? { allocationSites: n.allocationSites } : {}),
       })),
       edges: graph.edges
         .filter((e) => e.type !== 'more')

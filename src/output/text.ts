@@ -1,6 +1,7 @@
 import type { GraphEdge, GraphNode, RetainerGraph } from '../graph/types.js';
 import { visible } from './escape.js';
 import { hopsLeft } from './hops.js';
+import { allocatedText, retainedText } from './site.js';
 import { formatSize } from './style.js';
 
 export interface TextOptions {
@@ -34,7 +35,9 @@ export function toText(graph: RetainerGraph, options: TextOptions = {}): string 
     const colored = n.role === 'target' ? paint('red', name) : n.role === 'root' || n.role === 'global' ? paint('green', name) : name;
     const ids = n.count > 1 ? `@${n.ids[0]} …` : `@${n.id}`;
     const size = n.count > 1 ? `${formatSize(n.totalSize)} in all` : formatSize(n.selfSize);
-    const facts = [size, ...(n.distance === undefined ? [`depth ${n.depth}`] : n.distance < 0 ? ['unreachable'] : [`distance ${n.distance}`])];
+    const retained = retainedText(n);
+    const allocated = allocatedText(n);
+    const facts = [size, ...(retained ? [retained] : []), ...(allocated ? [visible(allocated)] : []), ...(n.distance === undefined ? [`depth ${n.depth}`] : n.distance < 0 ? ['unreachable'] : [`distance ${n.distance}`])];
     const extra = [n.preview ? ` ${visible(n.preview)}` : '', n.inside ? ` (+${n.inside} more ${visible(n.className)} inside)` : '', n.stopped ? paint('dim', `${n.stopped.at ? ` (${n.stopped.at})` : ''} ${visible(hopsLeft(n.stopped))}`) : ''];
     return `${colored} ${ids}${extra[0]} ${paint('dim', `(${facts.join(', ')})`)}${extra[1]}${extra[2]}`;
   };

@@ -19,6 +19,7 @@ const SCRIPTS = {
   weakref: 'test/scenarios/weakref.cjs',
   strings: 'test/scenarios/strings.cjs',
   tracked: 'test/scenarios/tracked.cjs',
+  'tracked-sites': 'test/scenarios/tracked-sites.cjs',
   'closure-leak': 'test/scenarios/closure-leak.cjs',
   // Real programs, a few seconds each at most (the AST one is the slowest).
   'express-sessions': 'test/scenarios/express-sessions.cjs',

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
-import { text, texts } from '../args.js';
+import type { GraphNode } from '../../graph/types.js';
+import { flag, text, texts } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { reportSetup } from '../report-setup.js';
-import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
+import { annotateGraph, mayHaveTraces } from '../annotate.js';
+import { OUTPUT_OPTIONS, RETAINED_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
 import { encodeGraph } from '../encode.js';
 import { loadForCli } from '../load.js';
 import { selectTargets } from '../select-targets.js';
@@ -14,10 +16,11 @@ export const command: Command = {
   summary: 'the shortest path from a root to each target, distinct paths once each',
   usage: '[SNAPSHOT] --type CLASS [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
-  options: { ...TARGET_OPTIONS, ...OUTPUT_OPTIONS },
+  options: { ...TARGET_OPTIONS, ...RETAINED_OPTIONS, ...OUTPUT_OPTIONS },
   examples: [
     ['backrefs chain app.heapsnapshot --type Session', 'the paths as text traces'],
     ['backrefs chain app.heapsnapshot --id @12345 -o path.svg', 'one path, drawn'],
+    ['backrefs chain app.heapsnapshot --type Session --retained', 'with what each step would free'],
   ],
   run,
 };
@@ -33,13 +36,21 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const { chains } = await import('../../graph/chain.js');
   const { groups, unreachable } = chains(snap, targets);
   clock('chain');
+  const retained = flag(args, 'retained');
   let data: string | Uint8Array;
   if (format === 'text') {
     const { chainText } = await import('../../output/chain-text.js');
-    data = chainText(snap, groups, unreachable, types.join('/') || 'target');
+    // The steps' retained sizes and allocation sites, read from the boxes the drawing would have.
+    let boxes: ReadonlyMap<number, GraphNode> | undefined;
+    if (retained || mayHaveTraces(snap)) {
+      const { chainGraph } = await import('../../graph/chain-graph.js');
+      boxes = new Map((await annotateGraph(snap, chainGraph(snap, groups), { retained, clock })).nodes.map((n) => [n.ordinal, n]));
+    }
+    data = chainText(snap, groups, unreachable, types.join('/') || 'target', boxes);
   } else {
     const { chainGraph } = await import('../../graph/chain-graph.js');
-    data = await encodeGraph(chainGraph(snap, groups), format, { highlight: () => false, color: false });
+    const graph = await annotateGraph(snap, chainGraph(snap, groups), { retained, clock });
+    data = await encodeGraph(graph, format, { highlight: () => false, color: false });
   }
   const summary = `Found ${found}: ${groups.length} distinct path${groups.length === 1 ? '' : 's'}${unreachable.length ? `, ${unreachable.length} unreachable` : ''}`;
   if (toFile) {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { text, texts, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { reportSetup } from '../report-setup.js';
+import { annotateGraph } from '../annotate.js';
 import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
 import { encodeGraph } from '../encode.js';
 import { loadForCli } from '../load.js';
@@ -49,7 +50,9 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
     data = dominatorsText(snap, [...groups.values()], (o) => retainedSize(snap, o));
   } else {
     const { dominatorGraph } = await import('../../graph/dominator-graph.js');
-    data = await encodeGraph(dominatorGraph(snap, chains), format, { highlight: () => false, color: false });
+    // Its boxes carry their retained sizes already; allocation sites when the snapshot has them.
+    const graph = await annotateGraph(snap, dominatorGraph(snap, chains), { retained: false, clock });
+    data = await encodeGraph(graph, format, { highlight: () => false, color: false });
   }
   if (toFile) {
     await writeOutput(io, resolve(io.cwd, output), data);

@@ -1,37 +1,79 @@
 import { resolve } from 'node:path';
-import { text, wholeNumber } from '../args.js';
+import { flag, text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
+import { RETAINED_OPTIONS } from '../common-options.js';
+import { CliError } from '../errors.js';
 import { loadForCli } from '../load.js';
 import { writeOutput } from '../write.js';
 
-/** objgraph's show_most_common_types / typestats. */
+/** objgraph's show_most_common_types / typestats; with --retained, DevTools' Summary totals; with --by site, its Allocation view. */
 export const command: Command = {
   name: 'types',
-  summary: 'the most common classes, with count and total self size (objgraph show_most_common_types)',
-  usage: '[SNAPSHOT] [--limit N] [--format text|json]',
+  summary: 'the most common classes, with count and total self size (objgraph show_most_common_types); retained sizes, allocation sites',
+  usage: '[SNAPSHOT] [--limit N] [--retained] [--sort count|size|retained] [--by class|site] [--format text|json]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
-    limit: { type: 'number', alias: 'n', default: 10, describe: 'how many classes (0: all)' },
-    format: { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'aligned columns, or JSON' },
+    limit: { type: 'number', alias: 'n', default: 10, describe: 'how many rows (0: all)' },
+    ...RETAINED_OPTIONS,
+    sort: { choices: ['count', 'size', 'retained'], default: 'count', describe: 'largest count, self size or retained size first (retained implies --retained)' },
+    by: { choices: ['class', 'site'], default: 'class', describe: 'one row per class, or per allocating function (snapshots taken with allocation tracking)' },
+    format: { type: 'string', alias: 'f', choices: ['text', 'json'], default: 'text', describe: 'aligned columns, or JSON' },
     output: { type: 'string', alias: 'o', describe: 'write to this file instead of stdout' },
   },
   examples: [
     ['backrefs types app.heapsnapshot', 'the ten most common classes'],
+    ['backrefs types app.heapsnapshot --sort retained', "the classes that retain the most, as DevTools' Summary counts them"],
+    ['backrefs types app.heapsnapshot --by site', 'the functions that allocated the most objects (needs allocation tracking)'],
     ['backrefs types app.heapsnapshot --limit 0 --format json', 'every class, as JSON'],
   ],
   run,
 };
 
+interface Row {
+  readonly name: string;
+  readonly count: number;
+  readonly selfSize: number;
+  readonly retainedSize?: number;
+}
+
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
   const note = (line: string) => io.stderr.write(`${line}\n`);
   const limit = wholeNumber(args, 'limit') ?? 10;
-  const { snap } = await loadForCli(text(args, 'snapshot'), io, note);
-  const { typeStats } = await import('../../analysis/type-stats.js');
-  const all = typeStats(snap);
-  const stats = limit === 0 ? all : all.slice(0, limit);
+  const sort = text(args, 'sort') ?? 'count';
+  const retained = flag(args, 'retained') || sort === 'retained';
+  const bySite = text(args, 'by') === 'site';
+  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
+  let rows: Row[];
+  let json: (shown: readonly Row[]) => unknown;
+  if (bySite) {
+    const { siteStats } = await import('../../analysis/site-stats.js');
+    const sites = siteStats(snap, { retained });
+    if (sites.length === 0) throw new CliError(`${name} has no allocation traces: take it with node --track-heap-objects, or after HeapProfiler.startTrackingHeapObjects({ trackAllocations: true })`);
+    const { siteText } = await import('../../output/site.js');
+    const rowOf = new Map<Row, (typeof sites)[number]>();
+    rows = sites.map((s) => {
+      const row = { name: s.site ? siteText(s.site) : '(no allocation trace)', count: s.count, selfSize: s.selfSize, ...(s.retainedSize !== undefined ? { retainedSize: s.retainedSize } : {}) };
+      rowOf.set(row, s);
+      return row;
+    });
+    json = (shown) => ({ nodes: snap.nodeCount, sites: rows.length, allocationSites: shown.map((r) => ({ ...r, site: rowOf.get(r)!.site ?? null })) });
+  } else {
+    const { typeStats } = await import('../../analysis/type-stats.js');
+    rows = typeStats(snap);
+    if (retained) {
+      const { classRetainedSizes } = await import('../../analysis/retained-sizes.js');
+      // By typeStats' own names (no shapes): each row gets the retained size of exactly its nodes.
+      const sizes = classRetainedSizes(snap, { shapes: false });
+      rows = rows.map((r) => ({ ...r, retainedSize: sizes.get(r.name)?.retained ?? 0 }));
+    }
+    json = (shown) => ({ nodes: snap.nodeCount, classes: rows.length, types: shown });
+  }
+  if (sort === 'size') rows.sort((a, b) => b.selfSize - a.selfSize || b.count - a.count);
+  else if (sort === 'retained') rows.sort((a, b) => b.retainedSize! - a.retainedSize! || b.count - a.count);
+  const shown = limit === 0 ? rows : rows.slice(0, limit);
   let data: string;
-  if (text(args, 'format') === 'json') data = `${JSON.stringify({ nodes: snap.nodeCount, classes: all.length, types: stats }, null, 2)}\n`;
-  else data = (await import('../../output/tables.js')).typesTable(stats);
+  if (text(args, 'format') === 'json') data = `${JSON.stringify(json(shown), null, 2)}\n`;
+  else data = (await import('../../output/tables.js')).typesTable(shown);
   const output = text(args, 'output');
   await writeOutput(io, output === undefined || output === '-' ? undefined : resolve(io.cwd, output), data);
 }

@@ -3,7 +3,8 @@ import type { RetainerGraph } from '../../graph/types.js';
 import type { HeapSnapshot } from '../../snapshot/heap-snapshot.js';
 import { flag, text, texts, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
-import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
+import { annotateGraph } from '../annotate.js';
+import { OUTPUT_OPTIONS, RETAINED_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
 import { encodeGraph, tooBigToLayOut } from '../encode.js';
 import { CliError } from '../errors.js';
 import { chooseFormat, type Format } from '../formats.js';
@@ -26,6 +27,7 @@ const OPTIONS = {
   'include-weak': { type: 'boolean', default: false, describe: 'also follow weak edges (drawn dashed)' },
   ignore: { type: 'string', array: true, default: [], describe: 'leave out a class or a node (@id), and what only it retains (repeatable)' },
   highlight: { type: 'string', array: true, default: [], describe: 'colour the nodes of this class (repeatable)' },
+  ...RETAINED_OPTIONS,
   ...OUTPUT_OPTIONS,
   view: { type: 'boolean', default: false, describe: 'open the graph in xdot' },
   'snapshot-on': { type: 'string', describe: 'with -- node app.js: take the snapshot when the program gets this signal (e.g. SIGUSR2), not when it exits' },
@@ -46,6 +48,7 @@ export const command: Command = {
     ['backrefs app.heapsnapshot --id @12345 -o why.svg', 'one object, as SVG (no Graphviz needed)'],
     ['backrefs app.heapsnapshot -t Session -f text', 'the retainer tree on the terminal'],
     ['backrefs app.heapsnapshot -t Session --walk bfs --depth 3', "objgraph's picture: every retainer, three levels up"],
+    ['backrefs app.heapsnapshot -t Session --retained -o out.svg', 'with what each box would free (retained size)'],
     ['backrefs after.heapsnapshot -t Session --since before.heapsnapshot -o new.dot', 'only the Sessions made between the two snapshots'],
     ['backrefs -t Session -o out.dot -- node app.js', 'run the program, snapshot it when it exits, then draw'],
   ],
@@ -104,6 +107,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   if (walk === 'bfs') graph = (await import('../../graph/walk.js')).retainerGraph(snap, targets, walkOptions);
   else graph = (await import('../../graph/why.js')).whyGraph(snap, targets, { ...walkOptions, maxNodes, group: !individual });
   clock('walk');
+  graph = await annotateGraph(snap, graph, { retained: flag(args, 'retained'), clock });
   const summary = summarize(graph, total, targets.length, found);
   if ((format === 'svg' || format === 'png' || format === 'pdf') && tooBigToLayOut(graph)) {
     throw new CliError(`${summary}; ${graph.nodes.length} nodes and ${graph.edges.length} arrows are too many to lay out as ${format.toUpperCase()} in reasonable time: write -o FILE.dot or .json, or draw fewer (--max-nodes, --depth)`);
