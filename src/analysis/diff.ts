@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className } from '../snapshot/names.js';
+import { className } from './class-names.js';
 import { IdSet } from './id-set.js';
 import { sortStats, typeStats, type ClassStat, type TypeStatsOptions } from './type-stats.js';
 

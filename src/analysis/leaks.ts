@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className } from '../snapshot/names.js';
+import { className } from './class-names.js';
 import { distances, NO_EDGE, UNREACHABLE } from './distances.js';
 import { IdSet } from './id-set.js';
 import { statsOfNodes, type HeapSummary } from './diff.js';

@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { className } from '../snapshot/names.js';
+import { className } from './class-names.js';
 
 /** One class of DevTools' Summary: how many nodes, and their self sizes added up. */
 export interface ClassStat {

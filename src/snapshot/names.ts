@@ -30,11 +30,6 @@ export function baseClassName(snap: HeapSnapshot, ordinal: number): string {
   }
 }
 
-/**
- * @deprecated The class name without object shapes. src/graph/walk.ts and retainers.ts still
- * import it from here; new code takes `className` from src/analysis/class-names.ts.
- */
-export const className = baseClassName;
 
 /** DevTools names DOM wrappers by their tag alone: `<div id="a">` is a `<div>`, `Detached <div id="a">` a `Detached <div>`. */
 export function tagClassName(name: string): string {

@@ -4,7 +4,7 @@
  * its own (node --test runs every file under dist/test/).
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { className } from '../../src/snapshot/names.js';
+import { baseClassName as className } from '../../src/snapshot/names.js';
 import type { HeapSnapshot } from '../../src/snapshot/heap-snapshot.js';
 import { runPipeline, type PipelineResult, type Stage } from './pipeline.js';
 import { SHAPES } from './shapes.js';
