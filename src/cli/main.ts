@@ -27,6 +27,11 @@ export const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let usage = false;
   try {
+    // Asked before anything else is loaded (yargs, the default command): it should cost what `node -e 0` does.
+    if (argv.length === 1 && argv[0] === '--version') {
+      io.stdout.write(`${(await import('./version.js')).VERSION}\n`);
+      return 0;
+    }
     if (isCompletion(argv)) return await (await import('./completion.js')).completion(argv);
     const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? argv[0] : undefined;
     // `backrefs [options] -- node app.js`: what follows `--` is a program to run, not arguments.
