@@ -162,6 +162,10 @@ function retainedTable(rows: readonly Row[]): string[] {
     const ratio = oursTotal === undefined ? '' : `${(total / oursTotal).toFixed(1)}x`;
     out.push(`| ${r.input.label} | ${r.tool} | ${load.toFixed(0)} | ${dom === undefined ? 'in load' : dom.toFixed(0)} | ${total.toFixed(0)} | ${parsed[0]!.totalRetained} | ${ratio} |`);
   }
-  out.push('', '`vs backrefs`: this row\'s total time divided by backrefs\'. DevTools\' parse computes dominators and retained sizes inside its load.', '');
+  out.push(
+    '',
+    '`vs backrefs`: this row\'s total time divided by backrefs\'. DevTools\' parse computes dominators and retained sizes inside its load; backrefs\' load includes the half of the dominators that needs no retainer lists (essential edges, the search from the root), run while its worker links those lists.',
+    '',
+  );
   return out;
 }

@@ -15,7 +15,8 @@ export async function loadForCli(
   path: string | undefined,
   io: CliIO,
   note: (line: string) => void,
-  whileIndexing?: LoadOptions['whileIndexing'],
+  /** Whole-heap passes the command will ask for: the reader starts them on the core that would otherwise wait. */
+  needs: { distances?: boolean; dominators?: boolean } = {},
 ): Promise<{ snap: HeapSnapshot; name: string }> {
   if (path === '') throw new CliError('the SNAPSHOT argument is empty: name a .heapsnapshot file, or - for stdin');
   if (path === undefined) {
@@ -26,6 +27,7 @@ export async function loadForCli(
   const name = path === '-' ? '<stdin>' : path;
   const stderr = io.stderr as NodeJS.WriteStream;
   const bar = stderr.isTTY ? progressBar(stderr, path === '-' ? 'stdin' : visible(basename(path))) : undefined;
+  const whileIndexing = await passesFor(needs);
   try {
     const snap = await loadSnapshot(path === '-' ? io.stdin : resolve(io.cwd, path), {
       name,
@@ -38,4 +40,11 @@ export async function loadForCli(
   } finally {
     bar?.finish();
   }
+}
+
+async function passesFor(needs: { distances?: boolean; dominators?: boolean }): Promise<LoadOptions['whileIndexing']> {
+  const passes: ((snap: HeapSnapshot) => void)[] = [];
+  if (needs.distances) passes.push((await import('../analysis/distances.js')).distances);
+  if (needs.dominators) passes.push((await import('../analysis/dominators.js')).startDominatorTree);
+  return passes.length === 0 ? undefined : (snap) => passes.forEach((pass) => pass(snap));
 }
