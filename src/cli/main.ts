@@ -15,6 +15,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command 
   new: () => import('./commands/new.js'),
   leaks: () => import('./commands/leaks.js'),
   capture: () => import('./commands/capture.js'),
+  refs: () => import('./commands/refs.js'),
   dominators: () => import('./commands/dominators.js'),
   top: () => import('./commands/top.js'),
   strings: () => import('./commands/strings.js'),

@@ -20,6 +20,7 @@ const SCRIPTS = {
   strings: 'test/scenarios/strings.cjs',
   tracked: 'test/scenarios/tracked.cjs',
   'closure-leak': 'test/scenarios/closure-leak.cjs',
+  store: 'test/scenarios/store.cjs',
   // Real programs, a few seconds each at most (the AST one is the slowest).
   'express-sessions': 'test/scenarios/express-sessions.cjs',
   listener: 'test/scenarios/listener.cjs',
