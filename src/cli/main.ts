@@ -16,6 +16,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command 
   leaks: () => import('./commands/leaks.js'),
   capture: () => import('./commands/capture.js'),
   refs: () => import('./commands/refs.js'),
+  scopes: () => import('./commands/scopes.js'),
   dominators: () => import('./commands/dominators.js'),
   top: () => import('./commands/top.js'),
   strings: () => import('./commands/strings.js'),
