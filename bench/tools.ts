@@ -26,6 +26,19 @@ export const backrefsCli: Tool = {
   }),
 };
 
+/**
+ * `backrefs refs --type Test`: the forward view from every Test at once (one group of all of
+ * them, walked to depth 3), with the retained sizes it orders by.
+ */
+export const backrefsRefs: Tool = {
+  name: 'backrefs refs',
+  invocation: (input, outName) => ({
+    cmd: process.execPath,
+    args: [join(REPO, 'bin/backrefs.js'), 'refs', basename(input.path), '--type', 'Test', '-o', outName, '--timings'],
+    cwd: dirname(input.path),
+  }),
+};
+
 /** loadSnapshot + the retainer index, no CLI: the reader's own speed. */
 export const backrefsReader: Tool = {
   name: 'backrefs reader',

@@ -42,7 +42,7 @@ interface Box {
 interface Candidate {
   readonly parent: Box;
   readonly members: number[];
-  readonly labels: Set<string>;
+  readonly labels: Labels;
   /** Heap edges from the parent's members: the arrow's count. */
   edges: number;
   readonly weak: boolean;
@@ -70,10 +70,11 @@ export function refsGraph(snap: HeapSnapshot, targets: readonly number[], option
   const ignored = ignoreTest(options.ignore ?? []);
   const globals = globalObjects(snap);
   const keyOf = nodeKeys(snap);
+  const classOf = classNames(snap);
   // The box each drawn object is in, by ordinal (-1: not drawn).
   const boxOf = new Int32Array(snap.nodeCount).fill(-1);
   const boxes: Box[] = [];
-  const edges = new Map<string, { edge: GraphEdge; labels: Set<string>; count: number }>();
+  const edges = new Map<string, { edge: GraphEdge; labels: Labels; count: number }>();
   const moreCount = new Map<number, number>();
   let dropped = 0;
 
@@ -84,17 +85,35 @@ export function refsGraph(snap: HeapSnapshot, targets: readonly number[], option
     return box;
   };
   const roleOf = (o: number): NodeRole => (isRoot(snap, o) ? 'root' : globals.has(o) || isStopNode(snap, o) || isModuleScope(snap, o) ? 'global' : 'retainer');
+  // Most roles follow from the type and name alone: only closures (built-in or not), globals,
+  // `Module` records and scopes are looked at one by one.
+  const objectType = snap.meta.nodeTypes.indexOf('object');
+  const typeCount = snap.meta.nodeTypes.length;
+  const plainRoles = new Map<number, NodeRole | null>();
+  const fastRole = (o: number): NodeRole => {
+    if (globals.has(o) || snap.nodeTypeIndex(o) !== objectType) return roleOf(o);
+    const key = snap.nodeNameIndex(o) * typeCount + objectType;
+    let r = plainRoles.get(key);
+    if (r === undefined) {
+      const name = snap.nodeName(o);
+      r = name === 'Module' || name.startsWith('system / Context') ? null : roleOf(o);
+      plainRoles.set(key, r);
+    }
+    return r ?? roleOf(o);
+  };
   const arrow = (from: Box, to: Box, c: Pick<Candidate, 'labels' | 'weak' | 'sample'>, count: number) => {
-    const first = [...c.labels][0]!;
+    const first = c.labels.first;
     const id = `${from.key}\0${to.key}\0${labelKind(first)}\0${c.weak}`;
     const known = edges.get(id);
     if (known) {
-      for (const l of c.labels) known.labels.add(l);
+      known.labels.merge(c.labels);
       known.count += count;
       return;
     }
     const edge: GraphEdge = { from: from.key, to: to.key, type: snap.edgeType(c.sample.edge), name: snap.edgeName(c.sample.edge), label: first, weak: c.weak, collapsed: c.sample.collapsed, inCycle: false };
-    edges.set(id, { edge, labels: new Set(c.labels), count });
+    const labels = new Labels();
+    labels.merge(c.labels);
+    edges.set(id, { edge, labels, count });
   };
 
   // The targets: one box per class (grouped), or one each.
@@ -117,10 +136,10 @@ export function refsGraph(snap: HeapSnapshot, targets: readonly number[], option
       for (const m of box.members) {
         for (const r of references.of(m)) {
           if (ignored(snap, r.target) || (options.filter && !options.filter(heapNode(snap, r.target)))) continue;
-          const k = group ? `${className(snap, r.target)}\0${labelKind(r.label)}\0${r.weak}` : `${r.target}\0${r.label}\0${r.weak}`;
+          const k = group ? `${classOf(r.target)}\0${labelKind(r.label)}\0${r.weak}` : `${r.target}\0${r.label}\0${r.weak}`;
           let c = kinds.get(k);
           if (!c) {
-            c = { parent: box, members: [], labels: new Set(), edges: 0, weak: r.weak, sample: { edge: r.edge, collapsed: r.collapsed }, retained: 0 };
+            c = { parent: box, members: [], labels: new Labels(), edges: 0, weak: r.weak, sample: { edge: r.edge, collapsed: r.collapsed }, retained: 0 };
             kinds.set(k, c);
           }
           c.labels.add(r.label);
@@ -165,7 +184,7 @@ export function refsGraph(snap: HeapSnapshot, targets: readonly number[], option
       // node (a built-in function, a module scope) is never hidden among plain objects.
       const byRole = new Map<NodeRole, number[]>();
       for (const o of fresh) {
-        const role = roleOf(o);
+        const role = fastRole(o);
         if (role === 'root' || globals.has(o)) {
           const box = place([o], depth + 1, role);
           next.push(box);
@@ -188,7 +207,7 @@ export function refsGraph(snap: HeapSnapshot, targets: readonly number[], option
   const nodes: GraphNode[] = boxes.map((b) => graphNode(snap, b, retained));
   const more: MoreNode[] = [];
   const out: GraphEdge[] = [];
-  for (const { edge, labels, count } of edges.values()) out.push(count === 1 ? edge : { ...edge, label: edge.label === '' ? '' : groupLabel(edge.label, labels, count), count });
+  for (const { edge, labels, count } of edges.values()) out.push(count === 1 ? edge : { ...edge, label: edge.label === '' ? '' : labels.text(count), count });
   for (const [b, count] of moreCount) {
     const box = moreBox(boxes[b]!.key, boxes[b]!.depth + 1, count);
     more.push(box.node);
@@ -197,6 +216,69 @@ export function refsGraph(snap: HeapSnapshot, targets: readonly number[], option
   const graph: RetainerGraph = { nodes, more, edges: out, maxDepth, raw: false, walk: 'refs', ...(dropped > 0 ? { omitted: { nodes: dropped, targetGroups: 0, targets: 0 } } : {}) };
   markCyclesThatMatter(graph);
   return graph;
+}
+
+/** Past this many distinct labels on one arrow (an array's elements), only their range is kept. */
+const MAX_LABELS = 1000;
+
+/** The labels one arrow stands for: each while they are few; past that, for elements, their range. */
+class Labels {
+  first = '';
+  private readonly set = new Set<string>();
+  private low = Infinity;
+  private high = -Infinity;
+  private full = false;
+
+  add(label: string): void {
+    if (this.set.size === 0 && !this.full) this.first = label;
+    if (this.set.size < MAX_LABELS) this.set.add(label);
+    else this.full = true;
+    if (label.startsWith('[') && labelKind(label) === '[]') {
+      const i = Number(label.slice(1, -1));
+      if (i < this.low) this.low = i;
+      if (i > this.high) this.high = i;
+    }
+  }
+
+  merge(other: Labels): void {
+    if (this.set.size === 0 && !this.full) this.first = other.first;
+    for (const l of other.set) this.add(l);
+    this.full ||= other.full;
+    this.low = Math.min(this.low, other.low);
+    this.high = Math.max(this.high, other.high);
+  }
+
+  /** What the arrow says for `count` heap edges (group.ts's wording). */
+  text(count: number): string {
+    if (!this.full || labelKind(this.first) !== '[]') return groupLabel(this.first, this.set, count);
+    // More edges than indices in the range: some index repeats, so say how many edges.
+    return `[${this.low}…${this.high}]${count > this.high - this.low + 1 ? ` ×${count}` : ''}`;
+  }
+}
+
+/**
+ * className, remembered by node type and name where those decide it: a group of a million
+ * objects is bucketed without decoding a name a reference. Plain objects (named by their shape)
+ * and natives (`Detached …`) are asked one by one.
+ */
+function classNames(snap: HeapSnapshot): (ordinal: number) => string {
+  const types = snap.meta.nodeTypes.length;
+  const object = snap.meta.nodeTypes.indexOf('object');
+  const native = snap.meta.nodeTypes.indexOf('native');
+  const plain = new Set(snap.strings.indicesOf('Object'));
+  const known = new Map<number, string>();
+  return (o) => {
+    const type = snap.nodeTypeIndex(o);
+    const name = snap.nodeNameIndex(o);
+    if (type === native || (type === object && plain.has(name))) return className(snap, o);
+    const key = name * types + type;
+    let c = known.get(key);
+    if (c === undefined) {
+      c = className(snap, o);
+      known.set(key, c);
+    }
+    return c;
+  };
 }
 
 function graphNode(snap: HeapSnapshot, box: Box, retained: Float64Array): GraphNode {
