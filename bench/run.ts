@@ -15,7 +15,7 @@ import { measure, type Measured } from './measure.js';
 import { warmPageCache } from './page-cache.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
-import { backrefsCli, backrefsCliRetained, backrefsDistances, backrefsGrowth, backrefsReader, backrefsRetained, backrefsShapes, backrefsTypesRetained, devtoolsLoad, memlabLoad, memlabRetained, toolkitDiff, type Tool } from './tools.js';
+import { backrefsCli, backrefsCliRetained, backrefsDistances, backrefsGrowth, backrefsReader, backrefsRefs, backrefsRetained, backrefsShapes, backrefsTypesRetained, devtoolsLoad, memlabLoad, memlabRetained, toolkitDiff, type Tool } from './tools.js';
 
 const MEMLAB_ONCE_ABOVE = 2e9;
 const TOOLS: Readonly<Record<string, Tool>> = {
@@ -28,6 +28,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   growth: backrefsGrowth,
   'toolkit-diff': toolkitDiff,
   retained: backrefsRetained,
+  refs: backrefsRefs,
   'memlab-retained': memlabRetained,
   'cli-retained': backrefsCliRetained,
   'types-retained': backrefsTypesRetained,

@@ -36,6 +36,19 @@ export const backrefsCliRetained: Tool = {
   }),
 };
 
+/**
+ * `backrefs refs --type Test`: the forward view from every Test at once (one group of all of
+ * them, walked to depth 3), with the retained sizes it orders by.
+ */
+export const backrefsRefs: Tool = {
+  name: 'backrefs refs',
+  invocation: (input, outName) => ({
+    cmd: process.execPath,
+    args: [join(REPO, 'bin/backrefs.js'), 'refs', basename(input.path), '--type', 'Test', '-o', outName, '--timings'],
+    cwd: dirname(input.path),
+  }),
+};
+
 /** `types --retained`: class counts, then each class's retained total (the dominator tree walked down once). */
 export const backrefsTypesRetained: Tool = {
   name: 'backrefs types --retained',

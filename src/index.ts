@@ -16,6 +16,7 @@ export { detachedNatives, isDetachedNative } from './analysis/detached.js';
 export { findByType, countByType, sampleByType, findById, classCounts, closestClassNames, type SelectOptions } from './graph/select.js';
 export { retainerGraph, type WalkOptions } from './graph/walk.js';
 export { whyGraph, type WhyOptions } from './graph/why.js';
+export { refsGraph, type RefsOptions } from './graph/refs.js';
 export { shortestChain, chains, type ChainStep, type ChainGroup } from './graph/chain.js';
 export { chainGraph } from './graph/chain-graph.js';
 export { distances, UNREACHABLE, SYSTEM_BASE, NO_EDGE, type Distances } from './analysis/distances.js';
@@ -49,3 +50,5 @@ export { duplicateStrings, type DuplicateString, type DuplicateStringOptions } f
 export { closureScopes, type ClosureScope, type CapturedVariable } from './analysis/closure-scopes.js';
 export { allocationSite, allocationSiteLabel, allocatingFunction, allocatingFunctions, allocationFunction, hasAllocationTraces, type AllocationSite, type AllocationFrame } from './analysis/allocation-sites.js';
 export { siteStats, type SiteStat } from './analysis/site-stats.js';
+export { scopeUses, type ScopeUses, type VariableUse, type Verdict } from './analysis/scope-uses.js';
+export { functionSource, type FullSource, type ScriptText } from './analysis/function-source.js';

@@ -51,7 +51,7 @@ function numbered(nodes: readonly GraphNode[], keyOf: (n: GraphNode) => string):
 }
 
 /** What edge labels group by: element indices and WeakMap keys differ from member to member. */
-function labelKind(label: string): string {
+export function labelKind(label: string): string {
   if (/^\[\d+\]$/.test(label)) return '[]';
   if (label.startsWith('WeakMap value for key @')) return 'WeakMap value';
   return label;
@@ -131,7 +131,7 @@ function memberOrdinals(list: readonly GraphNode[]): number[] {
 }
 
 /** `[0…59]` for the elements of one array, `in Map ×60` for the rest. */
-function groupLabel(first: string, labels: Set<string>, count: number): string {
+export function groupLabel(first: string, labels: Set<string>, count: number): string {
   if (labelKind(first) === '[]') {
     let low = Infinity;
     let high = -Infinity;

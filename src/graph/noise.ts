@@ -40,6 +40,30 @@ export function isPlumbing(snap: HeapSnapshot, source: number, edge: number): bo
 }
 
 /**
+ * The forward view's side of the same rule: a node whose own edges are plumbing (code, maps,
+ * descriptor arrays, feedback, the native context) is not drawn as something an object holds.
+ * Its bytes still count in the holder's retained size.
+ */
+export function isPlumbingNode(snap: HeapSnapshot, ordinal: number): boolean {
+  return PLUMBING_SOURCE_TYPES.has(snap.nodeType(ordinal)) || PLUMBING_SOURCES.has(snap.nodeName(ordinal));
+}
+
+/**
+ * `undefined`, `null`, `true`, `false` and the hole: V8's immortal constants, which every field
+ * set to one of them points at. Holding one holds nothing, so the forward view leaves them out.
+ */
+export function isOddball(snap: HeapSnapshot, ordinal: number): boolean {
+  return snap.nodeName(ordinal) === 'system / Oddball';
+}
+
+/** Values whose edges say nothing to a JavaScript developer: drawn as leaves in the forward view. */
+const LEAF_TYPES = new Set(['string', 'concatenated string', 'sliced string', 'number', 'heap number', 'bigint', 'symbol']);
+
+export function isLeafValue(snap: HeapSnapshot, ordinal: number): boolean {
+  return LEAF_TYPES.has(snap.nodeType(ordinal));
+}
+
+/**
  * Containers V8 puts between an object and what it holds: the elements and properties backing
  * stores, hash tables of Map/Set/WeakMap, and the PropertyCell between a global and a global
  * variable's value. Their edges are drawn from the owner instead (see `hopOwners`).

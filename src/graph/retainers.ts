@@ -164,7 +164,8 @@ export function edgeLabel(snap: HeapSnapshot, source: number, edge: number, raw:
   }
 }
 
-function collapsedLabel(snap: HeapSnapshot, owner: number, hop: number, edge: number): string {
+/** How `owner` holds what its container `hop` holds through `edge`: `[3]`, `in Map`, a property's name, `global variable`. */
+export function collapsedLabel(snap: HeapSnapshot, owner: number, hop: number, edge: number): string {
   const name = snap.edgeName(edge);
   const key = weakMapKeyId(name);
   if (key !== undefined) return `WeakMap value for key @${key}`;

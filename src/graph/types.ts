@@ -85,8 +85,12 @@ export interface RetainerGraph {
   readonly edges: GraphEdge[];
   readonly maxDepth: number;
   readonly raw: boolean;
-  /** `why`: the distance-guided default; `bfs`: objgraph's blind breadth-first walk. */
-  readonly walk?: 'why' | 'bfs';
+  /**
+   * `why`: the distance-guided default; `bfs`: objgraph's blind breadth-first walk; `refs`: the
+   * forward view (objgraph's show_refs), where arrows still point from holder to held but the
+   * targets are the holders at the top and `depth` counts references down from them.
+   */
+  readonly walk?: 'why' | 'bfs' | 'refs';
   /** What the node budget left out. */
   readonly omitted?: { readonly nodes: number; readonly targetGroups: number; readonly targets: number };
   /** Targets held in more distinct ways than the walk follows: the smallest groups, counted not walked. */

@@ -1,7 +1,7 @@
 import { Digraph, Edge, Node, toDot as serialize, type EdgeAttributesObject, type NodeAttributesObject } from 'ts-graphviz';
 import type { GraphEdge, GraphNode, HeapNode, RetainerGraph } from '../graph/types.js';
 import { dotLines, dotText } from './escape.js';
-import { hopsLeft } from './hops.js';
+import { hopsLeft, moreText } from './hops.js';
 import { allocatedText, retainedText } from './site.js';
 import { legendLabel, legendRows } from './legend.js';
 import { CYCLE_COLOR, formatSize, moreFill, nodeFill, PATH_COLOR, TARGET_FONT_COLOR } from './style.js';
@@ -27,24 +27,28 @@ export function toDot(graph: RetainerGraph, options: DotOptions = {}): string {
   // Retainers point at what they retain and Graphviz ranks top-down: targets end up at the
   // bottom and roots at the top, as in objgraph's pictures.
   const g = new Digraph(options.name ?? 'backrefs');
+  // A forward view fans out: each level several times wider than the one above. Left to right,
+  // its leaves stack down the page instead of running off its side.
+  if (graph.walk === 'refs') g.set('rankdir', 'LR');
   g.node({ shape: 'box', style: 'filled', fillcolor: 'white', fontname: 'Helvetica', fontsize: 10 });
   g.edge({ fontname: 'Helvetica', fontsize: 9 });
   const byKey = new Map<string, Node>();
   let highlighted = false;
-  // The default view counts the retainers it does not draw inside the box they hold (one line),
-  // objgraph's view in a small red box of their own.
-  const inBox = graph.walk === 'why';
+  // The default and forward views count what they do not draw inside the box it belongs to (one
+  // line), objgraph's view in a small red box of its own.
+  const inBox = graph.walk === 'why' || graph.walk === 'refs';
   const moreOf = new Map(inBox ? graph.more.map((m) => [m.key.slice('more_'.length), m.count]) : []);
   for (const n of graph.nodes) {
     const lit = options.highlight?.(n) ?? false;
     highlighted ||= lit;
-    const node = new Node(n.key, nodeAttributes(n, graph.maxDepth, lit, options, moreOf.get(n.key)));
+    const more = moreOf.get(n.key);
+    const node = new Node(n.key, nodeAttributes(n, graph.maxDepth, lit, options, more === undefined ? undefined : `+${moreText(graph, more)}, not drawn`, graph.walk === 'refs'));
     byKey.set(n.key, node);
     g.addNode(node);
   }
   for (const m of inBox ? [] : graph.more) {
     const node = new Node(m.key, {
-      label: dotText(`${m.count} more retainer${m.count === 1 ? '' : 's'}`),
+      label: dotText(moreText(graph, m.count)),
       shape: 'box',
       height: 0.25,
       fontsize: 8,
@@ -55,7 +59,7 @@ export function toDot(graph: RetainerGraph, options: DotOptions = {}): string {
     g.addNode(node);
   }
   for (const e of graph.edges) if (byKey.has(e.from)) g.addEdge(new Edge([byKey.get(e.from)!, byKey.get(e.to)!], edgeAttributes(e)));
-  if (options.legend ?? graph.walk === 'why') {
+  if (options.legend ?? inBox) {
     const rows = legendRows(graph, highlighted);
     if (rows.length > 0) g.addNode(new Node('legend', { shape: 'plaintext', style: '', fillcolor: '', label: legendLabel(rows) }));
   }
@@ -64,7 +68,7 @@ export function toDot(graph: RetainerGraph, options: DotOptions = {}): string {
   return serialize(g, { convert: { maxASTNodes: Math.max(100_000, astNodes) } });
 }
 
-function nodeAttributes(n: GraphNode, maxDepth: number, highlighted: boolean, options: DotOptions, more: number | undefined): NodeAttributesObject {
+function nodeAttributes(n: GraphNode, maxDepth: number, highlighted: boolean, options: DotOptions, more: string | undefined, forward: boolean): NodeAttributesObject {
   const lines = [n.count > 1 ? `${n.title} ×${n.count}` : n.title];
   if (n.preview) lines.push(n.preview);
   const extra = options.extraInfo?.(n);
@@ -77,8 +81,8 @@ function nodeAttributes(n: GraphNode, maxDepth: number, highlighted: boolean, op
   if (n.distance === -5 && n.role === 'target') lines.push('unreachable: no root holds it');
   if (n.stopped?.at) lines.push(`${n.stopped.at}: lives as long as its module`);
   if (n.stopped) lines.push(hopsLeft(n.stopped));
-  if (more) lines.push(`+${more} more retainer${more === 1 ? '' : 's'}, not drawn`);
-  const attrs: NodeAttributesObject = { label: dotLines(lines), fillcolor: nodeFill(n, maxDepth, highlighted) };
+  if (more) lines.push(more);
+  const attrs: NodeAttributesObject = { label: dotLines(lines), fillcolor: nodeFill(n, maxDepth, highlighted, forward || undefined) };
   if (n.role === 'target') {
     attrs.fontcolor = TARGET_FONT_COLOR;
     attrs.color = TARGET_FONT_COLOR;

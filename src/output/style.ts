@@ -10,11 +10,11 @@ export function fillColor(depth: number, maxDepth: number, hue: number, saturati
   return `${hue},${saturation},${v.toFixed(2)}`;
 }
 
-export function nodeFill(node: GraphNode, maxDepth: number, highlighted: boolean): string {
-  // The default view goes deeper than objgraph's pictures: its greys stop where black text is still easy to read.
-  const range = node.distance === undefined ? 0.7 : 0.4;
+export function nodeFill(node: GraphNode, maxDepth: number, highlighted: boolean, soft = node.distance !== undefined): string {
+  // The default and forward views go deeper than objgraph's pictures: their greys stop where black text is still easy to read.
+  const range = soft ? 0.4 : 0.7;
   if (highlighted) return fillColor(node.depth, maxDepth, 0.6, 0.5, range);
-  if (node.role === 'root' || node.role === 'global' || node.stopped?.at) return fillColor(node.depth, maxDepth, 0.3, node.distance === undefined ? 1 : 0.6, range);
+  if (node.role === 'root' || node.role === 'global' || node.stopped?.at) return fillColor(node.depth, maxDepth, 0.3, soft ? 0.6 : 1, range);
   return fillColor(node.depth, maxDepth, 0, 0, range);
 }
 

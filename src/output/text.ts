@@ -1,6 +1,6 @@
 import type { GraphEdge, GraphNode, RetainerGraph } from '../graph/types.js';
 import { visible } from './escape.js';
-import { hopsLeft } from './hops.js';
+import { hopsLeft, moreText } from './hops.js';
 import { allocatedText, retainedText } from './site.js';
 import { formatSize } from './style.js';
 
@@ -13,7 +13,8 @@ const MAX_INDENT = 40;
 const ANSI = { red: '\x1b[31m', green: '\x1b[32m', blue: '\x1b[34m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
 /**
- * The graph as a retainer tree, like DevTools' Retainers pane: each target, then what holds it,
+ * The graph as a retainer tree, like DevTools' Retainers pane: each target, then what holds it
+ * (in the forward view, what it holds),
  * indented, each line the edge, the holder's class, `@id`, self size and distance from the roots.
  * A node already shown is named again but not expanded. Linear in the size of the graph.
  * Everything from the snapshot goes through `visible`, so no escape sequence reaches the terminal.
@@ -22,11 +23,14 @@ export function toText(graph: RetainerGraph, options: TextOptions = {}): string 
   const paint = (code: keyof typeof ANSI, s: string) => (options.color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
   const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
   const moreByKey = new Map(graph.more.map((m) => [m.key, m]));
+  // The back views list under each box what holds it; the forward view, what it holds.
+  const forward = graph.walk === 'refs';
   const into = new Map<string, GraphEdge[]>();
   for (const e of graph.edges) {
-    const list = into.get(e.to);
+    const at = forward && e.type !== 'more' ? e.from : e.to;
+    const list = into.get(at);
     if (list) list.push(e);
-    else into.set(e.to, [e]);
+    else into.set(at, [e]);
   }
   const lines: string[] = [];
   const shown = new Set<string>();
@@ -52,10 +56,10 @@ export function toText(graph: RetainerGraph, options: TextOptions = {}): string 
       // a hundred thousand retainers stays as many short lines, not a quadratic amount of spaces.
       const indent = level <= MAX_INDENT ? '   '.repeat(Math.max(0, level - 1)) : `${'   '.repeat(MAX_INDENT - 1)}[${level}] `;
       const more = moreByKey.get(key);
-      const edgeText = via ? `${via.label ? visible(via.label) : `(${via.type} edge)`}${via.weak ? ' (weak)' : ''}${via.inCycle ? paint('red', ' (cycle)') : ''} ← ` : '';
+      const edgeText = via ? `${via.label ? visible(via.label) : `(${via.type} edge)`}${via.weak ? ' (weak)' : ''}${via.inCycle ? paint('red', ' (cycle)') : ''} ${forward ? '→' : '←'} ` : '';
       const lead = via ? `${indent}${via.onPath ? paint('blue', '└─ ') : '└─ '}` : '';
       if (more) {
-        lines.push(`${lead}${paint('dim', `${more.count} more retainer${more.count === 1 ? '' : 's'}`)}`);
+        lines.push(`${lead}${paint('dim', moreText(graph, more.count))}`);
         continue;
       }
       const n = byKey.get(key)!;
@@ -66,7 +70,10 @@ export function toText(graph: RetainerGraph, options: TextOptions = {}): string 
       shown.add(key);
       lines.push(`${lead}${edgeText}${describe(n)}`);
       const held = into.get(key) ?? [];
-      for (let i = held.length - 1; i >= 0; i--) stack.push({ key: held[i]!.from, level: level + 1, via: held[i]! });
+      for (let i = held.length - 1; i >= 0; i--) {
+        const e = held[i]!;
+        stack.push({ key: forward && e.type !== 'more' ? e.to : e.from, level: level + 1, via: e });
+      }
     }
   }
   return `${lines.join('\n')}\n`;

@@ -21,6 +21,8 @@ const SCRIPTS = {
   tracked: 'test/scenarios/tracked.cjs',
   'tracked-sites': 'test/scenarios/tracked-sites.cjs',
   'closure-leak': 'test/scenarios/closure-leak.cjs',
+  store: 'test/scenarios/store.cjs',
+  'closure-siblings': 'test/scenarios/closure-siblings.cjs',
   // Real programs, a few seconds each at most (the AST one is the slowest).
   'express-sessions': 'test/scenarios/express-sessions.cjs',
   listener: 'test/scenarios/listener.cjs',
