@@ -52,7 +52,7 @@ function numbered(nodes: readonly GraphNode[], keyOf: (n: GraphNode) => string):
 
 /** What edge labels group by: element indices and WeakMap keys differ from member to member. */
 export function labelKind(label: string): string {
-  if (/^\[\d+\]$/.test(label)) return '[]';
+  if (/^\[(\d+|…)\]$/.test(label)) return '[]';
   if (label.startsWith('WeakMap value for key @')) return 'WeakMap value';
   return label;
 }
@@ -130,9 +130,14 @@ function memberOrdinals(list: readonly GraphNode[]): number[] {
   return out;
 }
 
+/** The slot label of an arrow into a box of many targets, held at slots that differ member by member. */
+export const ANY_SLOT = '[…]';
+
 /** `[0…59]` for the elements of one array, `in Map ×60` for the rest. */
 export function groupLabel(first: string, labels: Set<string>, count: number): string {
   if (labelKind(first) === '[]') {
+    // `[…]`: slots of a box that already stands for many (its count says how many).
+    if ([...labels].some((l) => l === ANY_SLOT)) return ANY_SLOT;
     let low = Infinity;
     let high = -Infinity;
     for (const l of labels) {

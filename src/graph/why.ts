@@ -4,7 +4,7 @@ import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { preview } from '../snapshot/names.js';
 import { budgetGraph } from './budget.js';
 import { markCyclesThatMatter } from './cycles.js';
-import { groupGraph } from './group.js';
+import { ANY_SLOT, groupGraph, labelKind } from './group.js';
 import { heapNode } from './heap-node.js';
 import { moreBox } from './more-box.js';
 import { nodeKeys } from './node-keys.js';
@@ -177,8 +177,11 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
       const source = snap.edgeSource(edge);
       if (!ignored(snap, source)) drawn = [{ source, edge, label: edgeLabel(snap, source, edge, true), weak: false, collapsed: false }];
     }
+    // A box of many targets walks from its first: the slot that holds that one is not the others'.
+    const many = (membersOf.get(ordinal)?.length ?? 1) > 1;
     for (const r of drawn) {
-      edges.push(retainerArrow(snap, r, keyOf(r.source), key));
+      const arrow = retainerArrow(snap, r, keyOf(r.source), key);
+      edges.push(many && labelKind(arrow.label) === '[]' ? { ...arrow, label: ANY_SLOT } : arrow);
       if (!depthOf.has(r.source)) {
         depthOf.set(r.source, depth + 1);
         queue.push(r.source);
