@@ -57,7 +57,7 @@ function parseEdges(job: EdgesJob, post: (m: EdgesMessage) => void): void {
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
     const reader = new NumberArrayReader('edges', edges, edges.length);
-    let linked = 0;
+    let handled = 0;
     let maxName = -1;
     let tailWaited = false;
     let pos = job.arrayAt;
@@ -71,9 +71,9 @@ function parseEdges(job: EdgesJob, post: (m: EdgesMessage) => void): void {
       if (n === 0) return post({ kind: 'fail', reason: 'the file ends inside the edges array' });
       pos += reader.feed(buf, 0, n, pos);
       const whole = reader.count - (reader.count % layout.edgeFields);
-      const names = job.linkAfterParsing ? checkEdges(layout, edges, linked, whole, job.path) : linkRetainers(layout, edges, linked, whole, last, previous, job.path);
+      const names = job.linkAfterParsing ? checkEdges(layout, edges, handled, whole, job.path) : linkRetainers(layout, edges, handled, whole, last, previous, job.path);
       maxName = Math.max(maxName, names);
-      linked = whole;
+      handled = whole;
       progress[0] = pos - job.arrayAt;
     }
     if (reader.count !== edges.length) return post({ kind: 'fail', reason: 'the edges array holds fewer numbers than the header promises' });
