@@ -77,3 +77,17 @@ test('distances and the dominators started during the load (while the worker lin
   await loadSnapshot(file, { parallel: false, whileIndexing: () => onePass++ });
   assert.equal(onePass, 1);
 });
+
+test('work during the load that fails fails the load once: the file is not read a second time', { timeout: 60_000 }, async () => {
+  let calls = 0;
+  await assert.rejects(
+    loadSnapshot(file, {
+      whileIndexing: () => {
+        calls++;
+        throw new Error('the caller failed');
+      },
+    }),
+    /the caller failed/,
+  );
+  assert.equal(calls, 1);
+});

@@ -47,13 +47,21 @@ export async function loadSnapshot(input: SnapshotInput, options: LoadOptions = 
   const budget = () => new MemoryBudget(source.name, limit, source.size);
   const parallel = options.parallel !== false && source.path !== undefined && source.size !== undefined && source.size >= PARALLEL_MIN_BYTES;
   let snap: HeapSnapshot | undefined;
+  // The two-thread reader takes any failure for a file it cannot read and reads it again in one
+  // pass: the caller's own failure is kept apart and thrown once the load is over.
+  let failed: { error: unknown } | undefined;
   const whileLinking =
     options.whileIndexing &&
     ((read: Indexed) => {
       snap = snapshotOf(read, source.name);
-      options.whileIndexing!(snap);
+      try {
+        options.whileIndexing!(snap);
+      } catch (error) {
+        failed = { error };
+      }
     });
   const read = (parallel && (await loadInParallel(source.path!, source.size!, progress, budget(), whileLinking))) || (await loadInOnePass(source, progress, budget()));
+  if (failed) throw failed.error;
   if (snap?.nodes === read.raw.nodes) return snap;
   snap = snapshotOf(read, source.name);
   options.whileIndexing?.(snap);
