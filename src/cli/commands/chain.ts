@@ -6,7 +6,7 @@ import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
 import { encodeGraph } from '../encode.js';
 import { loadForCli } from '../load.js';
 import { selectTargets } from '../select-targets.js';
-import { writeOutput } from '../write.js';
+import { writeOutput, type OutputData } from '../write.js';
 
 /** objgraph's find_backref_chain + show_chain, memlab's trace. */
 export const command: Command = {
@@ -32,7 +32,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const { chains } = await import('../../graph/chain.js');
   const { groups, unreachable } = chains(snap, targets);
   clock('chain');
-  let data: string | Uint8Array;
+  let data: OutputData;
   if (format === 'text') {
     const { chainText } = await import('../../output/chain-text.js');
     data = chainText(snap, groups, unreachable, types.join('/') || 'target');
