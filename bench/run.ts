@@ -2,7 +2,7 @@
  * `npm run bench`: makes the inputs, times backrefs and @memlab/core on them side by side in
  * child processes, checks they agree, and prints a markdown report.
  *
- *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab,retained,memlab-retained] [--memlab-max 5gb] [--devtools-max 1.5gb]
+ *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab,retained,memlab-retained,dot] [--memlab-max 5gb] [--devtools-max 1.5gb]
  *                    [--check 250mb] [--out report.md]
  * Also BACKREFS_BENCH_SIZES, BACKREFS_BENCH_REPS; BACKREFS_BENCH_DIR moves the cache.
  */
@@ -15,7 +15,7 @@ import { measure, type Measured } from './measure.js';
 import { warmPageCache } from './page-cache.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
-import { backrefsCli, backrefsDistances, backrefsGrowth, backrefsReader, backrefsRetained, backrefsShapes, devtoolsLoad, memlabLoad, memlabRetained, toolkitDiff, type Tool } from './tools.js';
+import { backrefsCli, backrefsDistances, backrefsDot, backrefsGrowth, backrefsReader, backrefsRetained, backrefsShapes, devtoolsLoad, memlabLoad, memlabRetained, toolkitDiff, type Tool } from './tools.js';
 
 const MEMLAB_ONCE_ABOVE = 2e9;
 const TOOLS: Readonly<Record<string, Tool>> = {
@@ -29,6 +29,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   'toolkit-diff': toolkitDiff,
   retained: backrefsRetained,
   'memlab-retained': memlabRetained,
+  dot: backrefsDot,
 };
 
 const { values } = parseArgs({
