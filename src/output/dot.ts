@@ -29,8 +29,8 @@ export function toDot(graph: RetainerGraph, options: DotOptions = {}): string {
 }
 
 /**
- * The same DOT in chunks of about a megabyte, made as they are taken: the CLI streams them to the
- * output, so a million-node graph is never one string (nor its bytes) in memory.
+ * The same DOT in chunks of about 64 K characters, made as they are taken: the CLI streams them to
+ * the output, so a million-node graph is never one string (nor its bytes) in memory.
  */
 export function* dotChunks(graph: RetainerGraph, options: DotOptions = {}): Generator<string, void, undefined> {
   // Retainers point at what they retain and Graphviz ranks top-down: targets end up at the
@@ -68,7 +68,8 @@ export function* dotChunks(graph: RetainerGraph, options: DotOptions = {}): Gene
     if (rows.length > 0) w.node('legend', { shape: 'plaintext', style: '', fillcolor: '', label: { html: legendLabel(rows) } });
   }
   // Every arrow joins two boxes drawn, but in the default view the arrows from the "more" boxes
-  // it counts inside the box they hold. (A Set of the drawn keys, to check, took 2.5 s at a million.)
+  // it counts inside the box they hold. (Checking both ends in a Set of the drawn keys cost
+  // seconds at a million.)
   for (const e of graph.edges) {
     if (inBox && e.type === 'more') continue;
     w.edge(e.from, e.to, edgeAttributes(e));
