@@ -87,8 +87,12 @@ function notHtml(text: string): string {
  * lone surrogates, which XML forbids (an SVG holding them does not parse).
  */
 export function visible(s: string): string {
+  if (!NEEDS_VISIBLE.test(s)) return s;
   return s
     .replace(/[\u0000-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)))
     .replace(/[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufffe\uffff]/g, '\ufffd')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
+
+/** Whether visible() changes anything: one test for the plain names most are, instead of three replaces. */
+const NEEDS_VISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069\u200e\u200f\u061c\ufffe\uffff\ud800-\udfff]/;
