@@ -121,7 +121,22 @@ function phaseTable(rows: readonly Row[]): string[] {
     }
     out.push('');
   }
-  return [...out, ...retainedTable(rows)];
+  return [...out, ...retainedTable(rows), ...dotTable(rows)];
+}
+
+/** The biggest breadth-first picture of each file and its DOT, from bench/backrefs-dot.ts's JSON line. */
+function dotTable(rows: readonly Row[]): string[] {
+  const timed = rows.filter((r) => r.tool === 'backrefs dot' && r.runs.length > 0);
+  if (timed.length === 0) return [];
+  const out = ['## A million-target picture and its DOT (`--walk bfs --max-targets 1000000`, median ms)\n', '| file | nodes | edges | load | walk | DOT written | DOT size | µs a node | peak RSS |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  for (const r of timed) {
+    const parsed = r.runs.map((m) => JSON.parse(m.stdout.trim().split('\n').pop()!) as { nodes: number; edges: number; loadMs: number; walkMs: number; dotMs: number; bytes: number });
+    const med = (f: (p: (typeof parsed)[number]) => number): number => median(parsed.map(f));
+    const p = parsed[0]!;
+    out.push(`| ${r.input.label} | ${p.nodes} | ${p.edges} | ${med((x) => x.loadMs).toFixed(0)} | ${med((x) => x.walkMs).toFixed(0)} | ${med((x) => x.dotMs).toFixed(0)} | ${formatBytes(p.bytes)} | ${((med((x) => x.dotMs) * 1000) / p.nodes).toFixed(2)} | ${formatBytes(Math.max(...r.runs.map((m) => m.peakRss)))} |`);
+  }
+  out.push('');
+  return out;
 }
 
 /**

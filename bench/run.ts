@@ -2,7 +2,7 @@
  * `npm run bench`: makes the inputs, times backrefs and @memlab/core on them side by side in
  * child processes, checks they agree, and prints a markdown report.
  *
- *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab,retained,memlab-retained,cli-retained,types-retained] [--memlab-max 5gb] [--devtools-max 1.5gb]
+ *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab,retained,memlab-retained,cli-retained,types-retained,refs,dot] [--memlab-max 5gb] [--devtools-max 1.5gb]
  *                    [--check 250mb] [--out report.md]
  * Also BACKREFS_BENCH_SIZES, BACKREFS_BENCH_REPS; BACKREFS_BENCH_DIR moves the cache.
  */
@@ -15,7 +15,7 @@ import { measure, type Measured } from './measure.js';
 import { warmPageCache } from './page-cache.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
-import { backrefsCli, backrefsCliRetained, backrefsDistances, backrefsGrowth, backrefsReader, backrefsRefs, backrefsRetained, backrefsShapes, backrefsTypesRetained, devtoolsLoad, memlabLoad, memlabRetained, toolkitDiff, type Tool } from './tools.js';
+import { backrefsCli, backrefsCliRetained, backrefsDistances, backrefsDot, backrefsGrowth, backrefsReader, backrefsRefs, backrefsRetained, backrefsShapes, backrefsTypesRetained, devtoolsLoad, memlabLoad, memlabRetained, toolkitDiff, type Tool } from './tools.js';
 
 const MEMLAB_ONCE_ABOVE = 2e9;
 const TOOLS: Readonly<Record<string, Tool>> = {
@@ -32,6 +32,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   'memlab-retained': memlabRetained,
   'cli-retained': backrefsCliRetained,
   'types-retained': backrefsTypesRetained,
+  dot: backrefsDot,
 };
 
 const { values } = parseArgs({

@@ -111,3 +111,9 @@ export const memlabRetained: Tool = {
   name: 'memlab retained',
   invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'memlab-retained.js'), input.path], cwd: REPO }),
 };
+
+/** loadSnapshot, then the breadth-first walk of up to a million targets and its DOT written to a file, timed apart. */
+export const backrefsDot: Tool = {
+  name: 'backrefs dot',
+  invocation: (input) => ({ cmd: process.execPath, args: [join(DIST_BENCH, 'backrefs-dot.js'), input.path], cwd: REPO }),
+};

@@ -23,8 +23,8 @@ export { distances, UNREACHABLE, SYSTEM_BASE, NO_EDGE, type Distances } from './
 export { parseWeakMapEdge, type WeakMapEdge } from './analysis/ephemerons.js';
 export { heapNode } from './graph/heap-node.js';
 export type { HeapNode, GraphNode, GraphEdge, MoreNode, NodeRole, RetainerGraph } from './graph/types.js';
-export { toDot, type DotOptions } from './output/dot.js';
-export { toJson } from './output/json.js';
+export { toDot, dotChunks, type DotOptions } from './output/dot.js';
+export { toJson, jsonChunks } from './output/json.js';
 export { toText } from './output/text.js';
 export { renderSvg, renderPng, renderPdf, PNG_DPI } from './output/render.js';
 export { showBackrefs, type ShowBackrefsOptions } from './show-backrefs.js';

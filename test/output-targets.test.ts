@@ -130,6 +130,43 @@ describe('stdout that fails', () => {
     assert.equal(r.stderr.trim().split('\n').length, 1, 'only the "Found" line');
   });
 
+  // DOT is streamed in chunks (src/output/dot-writer.ts): a reader that goes away stops the
+  // writing, and a write that fails part way is still one line.
+  const DOT_ARGS = () => [CLI, snapshot, '--type', 'Target', '--walk', 'bfs', '--max-targets', '2000', '--format', 'dot'];
+
+  test('DOT in many chunks: to a reader that stops early, quiet with exit 0; whole, the same as -o writes', () => {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" ${DOT_ARGS().map((a) => `"${a}"`).join(' ')} | head -c100 >/dev/null`], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1, `only the "Found" line: ${r.stderr}`);
+    const whole = spawnSync(process.execPath, DOT_ARGS(), { encoding: 'utf8', maxBuffer: 1 << 26 });
+    assert.equal(whole.status, 0, whole.stderr);
+    assert.ok(whole.stdout.length > 4 * (1 << 16), `${whole.stdout.length} characters: several chunks`);
+    const file = join(scratch(), 'out.dot');
+    const written = spawnSync(process.execPath, [...DOT_ARGS(), '-o', file], { encoding: 'utf8' });
+    assert.equal(written.status, 0, written.stderr);
+    assert.equal(readFileSync(file, 'utf8'), whole.stdout);
+    assert.match(whole.stdout, /\n}\n$/);
+  });
+
+  test('DOT in many chunks to a full device is one clear line and exit 1', (t) => {
+    const d = scratch();
+    const full = join(d, 'full');
+    if (!mknod(t, full, 1, 7)) return;
+    const fd = openSync(full, 'w');
+    try {
+      const r = spawnSync(process.execPath, DOT_ARGS(), { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, /(^|\n)backrefs: cannot write to standard output: no space left on the device\n$/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      closeSync(fd);
+    }
+    // Named with -o, the full device is written in place, and fails as one line too.
+    const r = spawnSync(process.execPath, [...DOT_ARGS(), '-o', full], { encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /(^|\n)backrefs: cannot write .*full: no space left on the device\n$/);
+  });
+
   test('a full device (a /dev/full made with mknod) is one clear line and exit 1', (t) => {
     const d = scratch();
     const full = join(d, 'full');

@@ -86,7 +86,7 @@ const dot: string = showBackrefs(snap, targets, {
   extraNodeAttrs: (node: HeapNode) => (node.className === 'Leak' ? { shape: 'ellipse' } : {}),
 });
 const empty: RetainerGraph['nodes'] = [];
-process.stdout.write(JSON.stringify({ targets: targets.length, ellipse: /shape = "?ellipse"?/.test(dot), empty: empty.length }));
+process.stdout.write(JSON.stringify({ targets: targets.length, ellipse: /shape="ellipse"/.test(dot), empty: empty.length }));
 `;
 
 test('npm pack, install from the cache, then the CLI and the library from the installed package', { timeout: 240_000 }, async (t) => {

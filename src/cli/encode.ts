@@ -1,6 +1,7 @@
 import type { HeapNode, RetainerGraph } from '../graph/types.js';
 import { CliError } from './errors.js';
 import type { Format } from './formats.js';
+import type { OutputData } from './write.js';
 
 /**
  * Past these, Graphviz's layout runs for minutes (measured by the fuzz shapes: 800 boxes with
@@ -13,12 +14,17 @@ export function tooBigToLayOut(graph: RetainerGraph): boolean {
   return graph.nodes.length + graph.more.length > LAYOUT_MAX_NODES || graph.edges.length > LAYOUT_MAX_EDGES;
 }
 
-/** A graph in the chosen format, each encoder loaded only when asked for. */
-export async function encodeGraph(graph: RetainerGraph, format: Format, o: { highlight: (n: HeapNode) => boolean; color: boolean }): Promise<string | Uint8Array> {
-  if (format === 'json') return (await import('../output/json.js')).toJson(graph);
+/**
+ * A graph in the chosen format, each encoder loaded only when asked for. DOT and JSON come as
+ * chunks made while they are written (so `--timings` counts them in `write`): a million-node
+ * graph's DOT or JSON is never one string (its JSON could not be: V8's strings stop at 2^29).
+ */
+export async function encodeGraph(graph: RetainerGraph, format: Format, o: { highlight: (n: HeapNode) => boolean; color: boolean }): Promise<OutputData> {
+  if (format === 'json') return (await import('../output/json.js')).jsonChunks(graph);
   if (format === 'text') return (await import('../output/text.js')).toText(graph, { color: o.color });
-  const dot = (await import('../output/dot.js')).toDot(graph, { highlight: o.highlight });
-  if (format === 'dot') return dot;
+  const { dotChunks, toDot } = await import('../output/dot.js');
+  if (format === 'dot') return dotChunks(graph, { highlight: o.highlight });
+  const dot = toDot(graph, { highlight: o.highlight });
   const render = await import('../output/render.js');
   try {
     return format === 'svg' ? await render.renderSvg(dot) : format === 'pdf' ? await render.renderPdf(dot) : await render.renderPng(dot);

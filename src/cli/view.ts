@@ -3,7 +3,7 @@ import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError } from './errors.js';
-import { writeAtomic } from './write.js';
+import { writeAtomic, type OutputData } from './write.js';
 
 /**
  * xdot that fails fails fast (no display, a broken GTK: about 0.3-0.6 s here); one that is still
@@ -67,7 +67,7 @@ export function displayProblem(env: NodeJS.ProcessEnv = process.env): string | u
  * it (xdot reads it again on reload) and its path is returned, for the caller to tell the user;
  * when nothing could be shown it is removed and the error says so.
  */
-export async function viewTemporaryDot(dot: string, options: ViewOptions = {}): Promise<string> {
+export async function viewTemporaryDot(dot: OutputData, options: ViewOptions = {}): Promise<string> {
   const file = join(tmpdir(), `backrefs-${process.pid}-${Date.now()}.dot`);
   await writeAtomic(file, dot);
   try {

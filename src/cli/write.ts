@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CliError } from './errors.js';
 import { outputTarget } from './output-target.js';
@@ -22,12 +22,18 @@ const STDOUT_NAMES = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1', `/p
 const STDERR_NAMES = new Set(['/dev/stderr', '/dev/fd/2', '/proc/self/fd/2', `/proc/${process.pid}/fd/2`]);
 
 /**
+ * What a command writes: text, bytes, or text in chunks made as they are written (a million-node
+ * graph's DOT, never one string: see dotChunks).
+ */
+export type OutputData = string | Uint8Array | Iterable<string>;
+
+/**
  * Writes the command's result to `output` (a path as typed, resolved against io.cwd), or to stdout
  * when it is undefined or `-`. Regular files are replaced atomically; devices, FIFOs and
  * /dev/stdout are written in place, as a shell's `>` would; a directory is refused. A reader that
  * goes away (EPIPE) ends the write quietly, as Unix tools do; any other failure is one CliError line.
  */
-export async function writeOutput(io: OutputIO, output: string | undefined, data: string | Uint8Array): Promise<void> {
+export async function writeOutput(io: OutputIO, output: string | undefined, data: OutputData): Promise<void> {
   if (output === undefined || output === '-') return writeStream(io.stdout, data, 'standard output');
   const path = resolve(io.cwd, output);
   if (STDOUT_NAMES.has(path)) return writeStream(io.stdout, data, 'standard output');
@@ -44,26 +50,26 @@ export async function writeOutput(io: OutputIO, output: string | undefined, data
 }
 
 /** Replaces the file at `path` whole, or leaves it as it was (kept for callers outside writeOutput). */
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeAtomic(path: string, data: OutputData): Promise<void> {
   return writeOutput({ stdout: process.stdout, cwd: process.cwd() }, path, data);
 }
 
-async function writeAtomicAs(path: string, shown: string, data: string | Uint8Array): Promise<void> {
+async function writeAtomicAs(path: string, shown: string, data: OutputData): Promise<void> {
   try {
     await replaceAtomically(path, async (handle) => {
-      await handle.writeFile(data);
+      await writeFile(handle, data);
     });
   } catch (e) {
     throw new CliError(`cannot write ${shown}: ${describeWriteError(e as NodeJS.ErrnoException)}`);
   }
 }
 
-async function writeInPlace(path: string, shown: string, data: string | Uint8Array): Promise<void> {
+async function writeInPlace(path: string, shown: string, data: OutputData): Promise<void> {
   try {
     // O_WRONLY|O_CREAT|O_TRUNC, what `>` does; a FIFO waits for its reader here, as with a shell.
     const handle = await open(path, 'w');
     try {
-      await handle.writeFile(data);
+      await writeFile(handle, data);
     } finally {
       await handle.close();
     }
@@ -73,12 +79,20 @@ async function writeInPlace(path: string, shown: string, data: string | Uint8Arr
   }
 }
 
+async function writeStream(stream: NodeJS.WritableStream, data: OutputData, name: string): Promise<void> {
+  if (typeof data === 'string' || data instanceof Uint8Array) return void (await writeOnce(stream, data, name));
+  // Chunk by chunk, each waited for: a slow reader holds the writer back instead of the chunks
+  // piling up in memory, and one that went away stops the writing.
+  for (const chunk of data) if (!(await writeOnce(stream, chunk, name))) return;
+}
+
 /**
- * One write to a stream, waited for. The listener stays on: a stream that has failed once may
- * report again later (a pipe closed under a pending write), and an 'error' event with no listener
- * would end the process with a stack trace.
+ * One write to a stream, waited for; false when the reader went away (nothing more is worth
+ * writing). The listener stays on: a stream that has failed once may report again later (a pipe
+ * closed under a pending write), and an 'error' event with no listener would end the process with
+ * a stack trace.
  */
-async function writeStream(stream: NodeJS.WritableStream, data: string | Uint8Array, name: string): Promise<void> {
+async function writeOnce(stream: NodeJS.WritableStream, data: string | Uint8Array, name: string): Promise<boolean> {
   quietErrors(stream);
   const failed = (stream as { backrefsFailed?: NodeJS.ErrnoException }).backrefsFailed;
   if (failed) return checkStreamError(failed, name);
@@ -89,11 +103,11 @@ async function writeStream(stream: NodeJS.WritableStream, data: string | Uint8Ar
       done(e as NodeJS.ErrnoException);
     }
   });
-  if (error) checkStreamError(error, name);
+  return error ? checkStreamError(error, name) : true;
 }
 
-function checkStreamError(e: NodeJS.ErrnoException, name: string): void {
-  if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+function checkStreamError(e: NodeJS.ErrnoException, name: string): false {
+  if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return false;
   throw new CliError(`cannot write to ${name}: ${describeWriteError(e)}`);
 }
 

@@ -1,5 +1,5 @@
-import { Digraph, Edge, Node, toDot as serialize, type EdgeAttributesObject, type NodeAttributesObject } from 'ts-graphviz';
 import type { GraphEdge, GraphNode, HeapNode, RetainerGraph } from '../graph/types.js';
+import { DotWriter, type DotAttributes, type DotValue } from './dot-writer.js';
 import { dotLines, dotText } from './escape.js';
 import { hopsLeft, moreText } from './hops.js';
 import { allocatedText, retainedText } from './site.js';
@@ -22,32 +22,41 @@ export interface DotOptions {
   legend?: boolean;
 }
 
-/** The graph as DOT, built with ts-graphviz, in objgraph's look. */
+/** The graph as DOT, in objgraph's look: one string (see dotChunks for a graph too big to hold as one). */
 export function toDot(graph: RetainerGraph, options: DotOptions = {}): string {
+  let text = '';
+  for (const chunk of dotChunks(graph, options)) text += chunk;
+  return text;
+}
+
+/**
+ * The same DOT in chunks of about 64 K characters, made as they are taken: the CLI streams them to
+ * the output, so a million-node graph is never one string (nor its bytes) in memory.
+ */
+export function* dotChunks(graph: RetainerGraph, options: DotOptions = {}): Generator<string, void, undefined> {
   // Retainers point at what they retain and Graphviz ranks top-down: targets end up at the
   // bottom and roots at the top, as in objgraph's pictures.
-  const g = new Digraph(options.name ?? 'backrefs');
+  const w = new DotWriter(options.name ?? 'backrefs');
   // A forward view fans out: each level several times wider than the one above. Left to right,
   // its leaves stack down the page instead of running off its side.
-  if (graph.walk === 'refs') g.set('rankdir', 'LR');
-  g.node({ shape: 'box', style: 'filled', fillcolor: 'white', fontname: 'Helvetica', fontsize: 10 });
-  g.edge({ fontname: 'Helvetica', fontsize: 9 });
-  const byKey = new Map<string, Node>();
+  if (graph.walk === 'refs') w.defaults('graph', { rankdir: 'LR' });
+  w.defaults('node', { shape: 'box', style: 'filled', fillcolor: 'white', fontname: 'Helvetica', fontsize: 10 });
+  w.defaults('edge', { fontname: 'Helvetica', fontsize: 9 });
   let highlighted = false;
   // The default and forward views count what they do not draw inside the box it belongs to (one
   // line), objgraph's view in a small red box of its own.
   const inBox = graph.walk === 'why' || graph.walk === 'refs';
   const moreOf = new Map(inBox ? graph.more.map((m) => [m.key.slice('more_'.length), m.count]) : []);
+  let chunk: string | undefined;
   for (const n of graph.nodes) {
     const lit = options.highlight?.(n) ?? false;
     highlighted ||= lit;
     const more = moreOf.get(n.key);
-    const node = new Node(n.key, nodeAttributes(n, graph.maxDepth, lit, options, more === undefined ? undefined : `+${moreText(graph, more)}, not drawn`, graph.walk === 'refs'));
-    byKey.set(n.key, node);
-    g.addNode(node);
+    w.node(n.key, nodeAttributes(n, graph.maxDepth, lit, options, more === undefined ? undefined : `+${moreText(graph, more)}, not drawn`, graph.walk === 'refs'));
+    if ((chunk = w.take())) yield chunk;
   }
   for (const m of inBox ? [] : graph.more) {
-    const node = new Node(m.key, {
+    w.node(m.key, {
       label: dotText(moreText(graph, m.count)),
       shape: 'box',
       height: 0.25,
@@ -55,20 +64,26 @@ export function toDot(graph: RetainerGraph, options: DotOptions = {}): string {
       color: 'red',
       fillcolor: moreFill(m.depth, graph.maxDepth, graph.walk === 'why'),
     });
-    byKey.set(m.key, node);
-    g.addNode(node);
+    if ((chunk = w.take())) yield chunk;
   }
-  for (const e of graph.edges) if (byKey.has(e.from)) g.addEdge(new Edge([byKey.get(e.from)!, byKey.get(e.to)!], edgeAttributes(e)));
+  // The legend after the boxes and before the arrows, where the model ts-graphviz drew put it:
+  // Graphviz lays nodes out in the order they come.
   if (options.legend ?? inBox) {
     const rows = legendRows(graph, highlighted);
-    if (rows.length > 0) g.addNode(new Node('legend', { shape: 'plaintext', style: '', fillcolor: '', label: legendLabel(rows) }));
+    if (rows.length > 0) w.node('legend', { shape: 'plaintext', style: '', fillcolor: '', label: { html: legendLabel(rows) } });
   }
-  // ts-graphviz counts every attribute as an AST node and refuses past 100,000 by default.
-  const astNodes = 64 + 16 * (graph.nodes.length + graph.more.length + graph.edges.length);
-  return serialize(g, { convert: { maxASTNodes: Math.max(100_000, astNodes) } });
+  // Every arrow joins two boxes drawn, but in the default view the arrows from the "more" boxes
+  // it counts inside the box they hold. (Checking both ends in a Set of the drawn keys cost
+  // seconds at a million.)
+  for (const e of graph.edges) {
+    if (inBox && e.type === 'more') continue;
+    w.edge(e.from, e.to, edgeAttributes(e));
+    if ((chunk = w.take())) yield chunk;
+  }
+  yield w.end();
 }
 
-function nodeAttributes(n: GraphNode, maxDepth: number, highlighted: boolean, options: DotOptions, more: string | undefined, forward: boolean): NodeAttributesObject {
+function nodeAttributes(n: GraphNode, maxDepth: number, highlighted: boolean, options: DotOptions, more: string | undefined, forward: boolean): DotAttributes {
   const lines = [n.count > 1 ? `${n.title} ×${n.count}` : n.title];
   if (n.preview) lines.push(n.preview);
   const extra = options.extraInfo?.(n);
@@ -82,7 +97,7 @@ function nodeAttributes(n: GraphNode, maxDepth: number, highlighted: boolean, op
   if (n.stopped?.at) lines.push(`${n.stopped.at}: lives as long as its module`);
   if (n.stopped) lines.push(hopsLeft(n.stopped));
   if (more) lines.push(more);
-  const attrs: NodeAttributesObject = { label: dotLines(lines), fillcolor: nodeFill(n, maxDepth, highlighted, forward || undefined) };
+  const attrs: Record<string, DotValue | undefined> = { label: dotLines(lines), fillcolor: nodeFill(n, maxDepth, highlighted, forward || undefined) };
   if (n.role === 'target') {
     attrs.fontcolor = TARGET_FONT_COLOR;
     attrs.color = TARGET_FONT_COLOR;
@@ -91,13 +106,13 @@ function nodeAttributes(n: GraphNode, maxDepth: number, highlighted: boolean, op
   if (n.stopped && !n.stopped.at) attrs.style = 'filled,dashed';
   const extraAttrs = options.extraNodeAttrs?.(n);
   if (extraAttrs) {
-    for (const [k, v] of Object.entries(extraAttrs)) (attrs as Record<string, string | number | undefined>)[k] = typeof v === 'string' ? dotText(v) : v;
+    for (const [k, v] of Object.entries(extraAttrs)) attrs[k] = typeof v === 'string' ? dotText(v) : v;
   }
   return attrs;
 }
 
-function edgeAttributes(e: GraphEdge): EdgeAttributesObject {
-  const attrs: EdgeAttributesObject = {};
+function edgeAttributes(e: GraphEdge): DotAttributes {
+  const attrs: Record<string, DotValue> = {};
   if (e.label) attrs.label = dotLines([e.label]);
   if (e.weak) attrs.style = 'dashed';
   if (e.onPath) {

@@ -1,10 +1,11 @@
 /**
  * Makes text from a snapshot safe and visible inside a quoted DOT string. Backslashes are doubled
  * (otherwise `\N`, `\G`, `\l` in a string would be expanded by Graphviz) and double quotes escaped
- * here rather than left to ts-graphviz: its printer does not escape a quote that follows a
- * backslash, so a name ending in `\` followed by `"` would close the string early (a backslash-quote
- * pair in a class name then injects DOT). Control characters become their visible Control
- * Pictures (U+2400..), lone surrogates U+FFFD: nothing can end the string or the line.
+ * here, for the DOT writer writes strings as they are (ts-graphviz's printer, used before, did not
+ * escape a quote that follows a backslash, so a name ending in `\` followed by `"` closed the
+ * string early: a backslash-quote pair in a class name injected DOT). Control characters become
+ * their visible Control Pictures (U+2400..), lone surrogates U+FFFD: nothing can end the string or
+ * the line.
  */
 export function dotText(s: string): string {
   return notHtml(quoted(s));
@@ -55,13 +56,22 @@ function codePoints(s: string, from: number): number {
  * draws as the `&` it was.
  */
 function quoted(s: string): string {
+  if (!NEEDS_QUOTING.test(s)) return s;
   return visible(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/&/g, '&amp;');
 }
 
 /**
- * ts-graphviz writes any value whose *trimmed* text looks like `<...>` as an HTML label, unquoted
- * (a trailing space does not stop it, since it trims). `\<` is Graphviz's escape for a plain `<`
- * in a quoted string: the label still reads `<b>...`, and ts-graphviz no longer sees HTML.
+ * Whether quoted() changes anything: one test instead of six replaces for the plain names most
+ * labels are (a million-node graph has millions of label lines). Every character any of them
+ * touches is here; surrogates all of them, paired or not, so an emoji takes the long way.
+ */
+const NEEDS_QUOTING = /[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069\u200e\u200f\u061c\ufffe\uffff\ud800-\udfff\\"&]/;
+
+/**
+ * ts-graphviz (which wrote our DOT before src/output/dot-writer.ts, and which users' own tools may
+ * read and reprint it with) writes any value whose *trimmed* text looks like `<...>` as an HTML
+ * label, unquoted (a trailing space does not stop it, since it trims). `\<` is Graphviz's escape
+ * for a plain `<` in a quoted string: the label still reads `<b>...`, and ts-graphviz sees no HTML.
  */
 function notHtml(text: string): string {
   const trimmed = text.trim();
@@ -77,8 +87,12 @@ function notHtml(text: string): string {
  * lone surrogates, which XML forbids (an SVG holding them does not parse).
  */
 export function visible(s: string): string {
+  if (!NEEDS_VISIBLE.test(s)) return s;
   return s
     .replace(/[\u0000-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)))
     .replace(/[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufffe\uffff]/g, '\ufffd')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
+
+/** Whether visible() changes anything: one test for the plain names most are, instead of three replaces. */
+const NEEDS_VISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069\u200e\u200f\u061c\ufffe\uffff\ud800-\udfff]/;

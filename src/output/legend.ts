@@ -22,8 +22,9 @@ export function legendRows(graph: RetainerGraph, highlighted: boolean): LegendRo
 }
 
 /**
- * The legend as a Graphviz HTML-like label. Only our own fixed text goes in it, never text from
- * the snapshot, so nothing in it needs escaping beyond what is written here.
+ * The legend as the table of a Graphviz HTML-like label (the DOT writer adds the outer `<` `>`).
+ * Only our own fixed text goes in it, never text from the snapshot, so nothing in it needs
+ * escaping beyond what is written here.
  */
 export function legendLabel(rows: readonly LegendRow[]): string {
   const cells = rows.map((r) => {
@@ -33,5 +34,5 @@ export function legendLabel(rows: readonly LegendRow[]): string {
         : `<td width="18" height="12"><font color="${r.swatch.color}">${r.swatch.dashed ? '- - -' : '━━'}</font></td>`;
     return `<tr>${sample}<td align="left">${r.text}</td></tr>`;
   });
-  return `<<table border="0" cellborder="0" cellspacing="2" cellpadding="1"><tr><td colspan="2" align="left"><b>legend</b></td></tr>${cells.join('')}</table>>`;
+  return `<table border="0" cellborder="0" cellspacing="2" cellpadding="1"><tr><td colspan="2" align="left"><b>legend</b></td></tr>${cells.join('')}</table>`;
 }

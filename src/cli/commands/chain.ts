@@ -8,7 +8,7 @@ import { OUTPUT_OPTIONS, RETAINED_OPTIONS, TARGET_OPTIONS } from '../common-opti
 import { encodeGraph } from '../encode.js';
 import { loadForCli } from '../load.js';
 import { selectTargets } from '../select-targets.js';
-import { writeOutput } from '../write.js';
+import { writeOutput, type OutputData } from '../write.js';
 
 /** objgraph's find_backref_chain + show_chain, memlab's trace. */
 export const command: Command = {
@@ -36,7 +36,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const { groups, unreachable } = chains(snap, targets);
   clock('chain');
   const retained = flag(args, 'retained');
-  let data: string | Uint8Array;
+  let data: OutputData;
   if (format === 'text') {
     const { chainText } = await import('../../output/chain-text.js');
     // The steps' retained sizes and allocation sites, read from the boxes the drawing would have.

@@ -7,7 +7,7 @@ import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
 import { encodeGraph } from '../encode.js';
 import { loadForCli } from '../load.js';
 import { selectTargets } from '../select-targets.js';
-import { writeOutput } from '../write.js';
+import { writeOutput, type OutputData } from '../write.js';
 
 /** DevTools' dominator tree, down to the targets: the objects that alone keep each one alive. */
 export const command: Command = {
@@ -36,7 +36,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const { dominatorChain, retainedSize } = await import('../../analysis/retained-sizes.js');
   const chains = targets.map((t) => dominatorChain(snap, t));
   clock('dominators');
-  let data: string | Uint8Array;
+  let data: OutputData;
   if (format === 'text') {
     // Targets with the same immediate dominator share the rest of the chain: one block for them.
     const groups = new Map<number, { chain: number[]; targets: number[] }>();

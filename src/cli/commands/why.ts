@@ -124,7 +124,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
     (namesStdout(output) ? io.stderr : io.stdout).write(`Graph written to ${output} (${count} nodes)\n`);
     if (view) await viewDot(resolve(io.cwd, output));
   } else if (view) {
-    const file = await viewTemporaryDot(data as string);
+    const file = await viewTemporaryDot(data);
     note(`${summary}\nGraph opened in xdot (${count} nodes); its DOT file stays in ${file}`);
   } else {
     await writeOutput(io, undefined, data);
