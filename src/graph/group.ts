@@ -10,28 +10,51 @@ import type { GraphEdge, GraphNode, MoreNode, RetainerGraph } from './types.js';
  * `Session ×300`; the three hundred closures their requests left in a router, one row.
  */
 export function groupGraph(graph: RetainerGraph): RetainerGraph {
-  const into = new Map<string, GraphEdge[]>();
+  const { nodes } = graph;
+  const indexOf = new Map<string, number>();
+  nodes.forEach((n, i) => indexOf.set(n.key, i));
+  // Each node's holders as numbers, once: the holder's index (-1 when not drawn) and the kind of
+  // edge, (labelKind, weak) numbered as met. A round then compares numbers, not labels.
+  const kindOf = new Map<string, number>();
+  const holders: number[][] = nodes.map(() => []);
   for (const e of graph.edges) {
     if (e.type === 'more') continue;
-    const list = into.get(e.to);
-    if (list) list.push(e);
-    else into.set(e.to, [e]);
+    const to = indexOf.get(e.to);
+    if (to === undefined) continue;
+    const kindKey = `${labelKind(e.label)}\0${e.weak}`;
+    let kind = kindOf.get(kindKey);
+    if (kind === undefined) kindOf.set(kindKey, (kind = kindOf.size));
+    holders[to]!.push(indexOf.get(e.from) ?? -1, kind);
   }
-  let block = numbered(graph.nodes, (n) =>
+  const kinds = Math.max(1, kindOf.size);
+  const first = numbered(nodes, (n) =>
     n.role === 'root' || n.role === 'global' ? `single ${n.key}` : `${n.role} ${n.type} ${n.className} ${n.stopped ? `${n.stopped.hops} ${n.stopped.via}` : ''}`,
   );
-  for (let blocks = new Set(block.values()).size; ; ) {
+  let block = Int32Array.from(nodes, (n) => first.get(n.key)!);
+  let blocks = new Set(block).size;
+  const codes: number[] = [];
+  for (;;) {
     const current = block;
-    const next = numbered(graph.nodes, (n) => {
-      const held = (into.get(n.key) ?? []).map((e) => `${current.get(e.from)}:${labelKind(e.label)}:${e.weak}`);
-      return `${current.get(n.key)}|${[...new Set(held)].sort().join(',')}`;
-    });
-    const count = new Set(next.values()).size;
+    const ids = new Map<string, number>();
+    const next = new Int32Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      const held = holders[i]!;
+      codes.length = 0;
+      for (let k = 0; k < held.length; k += 2) codes.push((held[k] === -1 ? 0 : current[held[k]!]! + 1) * kinds + held[k + 1]!);
+      codes.sort((a, b) => a - b);
+      let key = `${current[i]}|`;
+      for (let k = 0; k < codes.length; k++) if (k === 0 || codes[k] !== codes[k - 1]) key += `${codes[k]},`;
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = ids.size));
+      next[i] = id;
+    }
     block = next;
-    if (count === blocks) break;
-    blocks = count;
+    if (ids.size === blocks) break;
+    blocks = ids.size;
   }
-  return merge(graph, block);
+  const byKey = new Map<string, number>();
+  nodes.forEach((n, i) => byKey.set(n.key, block[i]!));
+  return merge(graph, byKey);
 }
 
 /** Gives each distinct key a number, in order of first appearance. */
@@ -82,7 +105,7 @@ function merge(graph: RetainerGraph, block: Map<string, number>): RetainerGraph 
       depth: list.reduce((m, n) => Math.min(m, n.depth), Infinity),
       count: list.reduce((s, n) => s + n.count, 0),
       totalSize: list.reduce((s, n) => s + n.totalSize, 0),
-      ids: list.flatMap((n) => n.ids).slice(0, MAX_IDS),
+      ids: firstIds(list),
       members: memberOrdinals(list),
       distance: list.reduce((m, n) => Math.min(m, n.distance ?? Infinity), Infinity),
       ...(inside > 0 ? { inside } : {}),
@@ -122,12 +145,19 @@ function merge(graph: RetainerGraph, block: Map<string, number>): RetainerGraph 
 
 /** The ordinals a merged box stands for: its parts' members, or the part itself. */
 function memberOrdinals(list: readonly GraphNode[]): number[] {
-  const out: number[] = [];
+  return ([] as number[]).concat(...list.map((n) => n.members ?? [n.ordinal]));
+}
+
+/** The first MAX_IDS heap ids of the parts, in order (a part's own list is capped already). */
+function firstIds(list: readonly GraphNode[]): number[] {
+  const ids: number[] = [];
   for (const n of list) {
-    if (n.members) for (const o of n.members) out.push(o);
-    else out.push(n.ordinal);
+    for (const id of n.ids) {
+      if (ids.length === MAX_IDS) return ids;
+      ids.push(id);
+    }
   }
-  return out;
+  return ids;
 }
 
 /** `[0…59]` for the elements of one array, `in Map ×60` for the rest. */

@@ -23,8 +23,6 @@ export interface RetainerView {
 
 /** How many containers deep a collapse may go: PropertyCell ← (object properties) ← global is two. */
 const MAX_HOPS = 3;
-/** A node with more retainers than this has its container owners remembered even when it has none. */
-const REMEMBER_ABOVE = 16;
 const NONE: readonly number[] = [];
 const IN_MAP = 'in Map';
 const IN_SET = 'in Set';
@@ -58,6 +56,8 @@ export class Retainers {
   private readonly elementType: number;
   private readonly names: NoiseNames;
   private readonly owners = new Map<number, readonly number[]>();
+  /** 1 where a node is known to be no container (hopOwners at depth 1 is empty); made on first use. */
+  private noOwners: Uint8Array | undefined;
   // Scratch space of `sort`, grown as needed; a nested call gets its own.
   private edges = new Uint32Array(64);
   private sources = new Int32Array(64);
@@ -298,35 +298,31 @@ export class Retainers {
    * containers; otherwise none.
    */
   private hopOwners(node: number, depth: number): readonly number[] {
-    // The answer depends on the depth left, so it is remembered per (node, depth): for containers,
-    // and for nodes whose many retainers make it worth it (not for each of a million leaves).
+    // The answer depends on the depth left, so it is remembered per (node, depth); at depth 1,
+    // where a walk asks of every source it meets, "none" costs a byte a node and no Map entry.
+    const atTop = depth === 1;
+    if (atTop) {
+      this.noOwners ??= new Uint8Array(this.snap.nodeCount);
+      if (this.noOwners[node] === 1) return NONE;
+    }
     const memo = node * (MAX_HOPS + 1) + depth;
     const known = this.owners.get(memo);
     if (known) return known;
     let owners: readonly number[] = this.hopEdgeOwners(node);
-    let looked = 0;
     if (owners.length === 0 && depth < MAX_HOPS && this.names.isHopByName(node)) {
       // A PropertyCell or a properties store held some other way: look one container further up.
       const found = new Set<number>();
       for (const edge of this.snap.retainingEdges(node)) {
-        looked++;
         const source = this.snap.edgeSource(edge);
         if (this.snap.edgeTypeIndex(edge) === this.weakType || source === node || !this.names.isHopByName(source)) continue;
         for (const owner of this.hopOwners(source, depth + 1)) found.add(owner);
       }
       owners = found.size > 0 ? [...found] : NONE;
     }
-    if (owners.length > 0 || looked > 0 || retainerCount(this.snap, node, REMEMBER_ABOVE) > REMEMBER_ABOVE) this.owners.set(memo, owners);
+    if (atTop && owners.length === 0) this.noOwners![node] = 1;
+    else this.owners.set(memo, owners);
     return owners;
   }
-}
-
-/** How many edges point at `node`, counted up to just past `limit`. */
-function retainerCount(snap: HeapSnapshot, node: number, limit: number): number {
-  const { lastRetainer, previousRetainer } = snap.retainerLists;
-  let count = 0;
-  for (let k = lastRetainer[node]!; k !== 0 && count <= limit; k = previousRetainer[k - 1]!) count++;
-  return count;
 }
 
 /** A retainer whose label is made when first read: of a million retainers a walk draws ten. */
