@@ -54,8 +54,10 @@ const PLUMBING_EDGE = 16;
 const PROTO = 32;
 const CONSTRUCTOR = 64;
 const WEAK_MAP_ENTRY = 128;
-/** Decoded edge names after which isHopEdge looks the names of HOP_EDGES up in the string table instead. */
-const FIND_HOP_EDGES_AFTER = 50_000;
+/** The names the rules on edge names look for: HOP_EDGE, PLUMBING_EDGE, PROTO and CONSTRUCTOR. */
+const EDGE_NAMES = ['__proto__', 'constructor', ...HOP_EDGES, ...PLUMBING_EDGES];
+/** Edge names decoded one by one before they are looked up in the string table instead (at least; a sixteenth of the strings for big tables). */
+const FIND_EDGE_NAMES_AFTER = 50_000;
 
 function nameFlags(name: string): number {
   return (
@@ -85,8 +87,10 @@ export class NoiseNames {
   private readonly internalType: number;
   private readonly elementType: number;
   private readonly hiddenType: number;
-  private hopEdgeLookups = 0;
-  private hopEdgesFound = false;
+  /** Edge names decoded so far for the rules on edge names, until `edgeNamesFound`. */
+  private edgeNameLookups = 0;
+  /** Every string one of EDGE_NAMES is known: an unknown edge name is none of them. */
+  private edgeNamesFound = false;
 
   constructor(private readonly snap: HeapSnapshot) {
     this.flags = new Uint8Array(snap.strings.count);
@@ -107,10 +111,21 @@ export class NoiseNames {
     return f;
   }
 
-  /** The flags of an edge's name; 0 for the edges named by a number. */
+  /** The flags of an edge's name as the rules on edge names (EDGE_FLAGS) read them; 0 for the edges named by a number. */
   private edgeNameFlags(edge: number, type: number): number {
     if (type === this.elementType || type === this.hiddenType) return 0;
-    return this.flagsOf(this.snap.edges[edge + this.snap.meta.edgeOffsets.nameOrIndex]!);
+    const index = this.snap.edges[edge + this.snap.meta.edgeOffsets.nameOrIndex]!;
+    if (this.flags[index] === 0) {
+      if (this.edgeNamesFound) return 0;
+      // Backing stores and hash tables name their slots by number, with a string for each number
+      // up to the longest array: past many of those, finding the few names once costs less.
+      if (++this.edgeNameLookups > Math.max(FIND_EDGE_NAMES_AFTER, this.flags.length >> 4)) {
+        for (const name of EDGE_NAMES) for (const i of this.snap.strings.indicesOf(name)) this.flagsOf(i);
+        this.edgeNamesFound = true;
+        return this.flags[index]!;
+      }
+    }
+    return this.flagsOf(index);
   }
 
   /** `isPlumbing`, by index. */
@@ -133,27 +148,16 @@ export class NoiseNames {
 
   /** Whether `edge`'s name is a WeakMap entry's (`weakMapKeyId` finds a key in it). */
   isWeakMapEntry(edge: number): boolean {
-    return (this.edgeNameFlags(edge, this.snap.edgeTypeIndex(edge)) & WEAK_MAP_ENTRY) !== 0;
+    const type = this.snap.edgeTypeIndex(edge);
+    // Not among EDGE_NAMES, so looked at string by string.
+    if (type === this.elementType || type === this.hiddenType) return false;
+    return (this.flagsOf(this.snap.edges[edge + this.snap.meta.edgeOffsets.nameOrIndex]!) & WEAK_MAP_ENTRY) !== 0;
   }
 
   /** Whether `edge` is an internal edge by which an owner holds a container (one of HOP_EDGES). */
   isHopEdge(edge: number): boolean {
-    const { snap } = this;
-    const type = snap.edgeTypeIndex(edge);
-    if (type !== this.internalType || type === this.elementType || type === this.hiddenType) return false;
-    const index = snap.edges[edge + snap.meta.edgeOffsets.nameOrIndex]!;
-    if (this.flags[index] === 0) {
-      // Every string that is one of HOP_EDGES is already known: an unknown one is none.
-      if (this.hopEdgesFound) return false;
-      // A backing store names its slots by number, and there is a string for each number up to
-      // the longest array: past a few thousand, finding the three names once is cheaper.
-      if (++this.hopEdgeLookups > FIND_HOP_EDGES_AFTER) {
-        for (const name of HOP_EDGES) for (const i of snap.strings.indicesOf(name)) this.flagsOf(i);
-        this.hopEdgesFound = true;
-        return (this.flags[index]! & HOP_EDGE) !== 0;
-      }
-    }
-    return (this.flagsOf(index) & HOP_EDGE) !== 0;
+    const type = this.snap.edgeTypeIndex(edge);
+    return type === this.internalType && (this.edgeNameFlags(edge, type) & HOP_EDGE) !== 0;
   }
 }
 
