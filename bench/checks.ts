@@ -11,14 +11,14 @@ interface Counts {
   retainers: number;
 }
 
-/** Node, edge, Test and Test-retainer counts must be the same through backrefs' reader and memlab's. */
+/** Node, edge, target-class and target-retainer counts must be the same through backrefs' reader and memlab's. */
 export async function countsAgree(input: Input): Promise<string> {
   const ours = await counts(backrefsReader, input);
   const theirs = await counts(memlabLoad, input);
   if (typeof ours === 'string' || typeof theirs === 'string') return `FAIL counts on ${input.label}: ${typeof ours === 'string' ? ours : theirs}`;
   const keys = ['nodes', 'edges', 'objects', 'retainers'] as const;
   const differ = keys.filter((k) => ours[k] !== theirs[k]);
-  const what = `${ours.nodes} nodes, ${ours.edges} edges, ${ours.objects} Test objects with ${ours.retainers} retaining edges`;
+  const what = `${ours.nodes} nodes, ${ours.edges} edges, ${ours.objects} ${input.target} objects with ${ours.retainers} retaining edges`;
   return differ.length === 0
     ? `ok: ${input.label}: backrefs and memlab agree: ${what}`
     : `FAIL counts on ${input.label}: ${differ.map((k) => `${k} backrefs ${ours[k]} memlab ${theirs[k]}`).join('; ')}`;
@@ -26,7 +26,7 @@ export async function countsAgree(input: Input): Promise<string> {
 
 async function counts(tool: Tool, input: Input): Promise<Counts | string> {
   const inv = tool.invocation(input, '');
-  const r = await measure(inv.cmd, [...inv.args, 'Test'], { cwd: inv.cwd });
+  const r = await measure(inv.cmd, [...inv.args, input.target], { cwd: inv.cwd });
   if (!r.ok) return `${tool.name} failed: ${lastLine(r.stderr)}`;
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Counts;
 }

@@ -44,7 +44,8 @@ export async function generateV8(size: string, log: (line: string) => void = () 
   return { path, bytes: statSync(path).size, writeMs };
 }
 
-function run(cmd: string, args: string[]): Promise<string> {
+/** Runs a generator child; resolves with its stdout (the parent reads its last JSON line). */
+export function run(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
+import { shapeOf } from './generate-shapes.js';
 import type { Input } from './inputs.js';
 import { peakRssMethod, type Measured } from './measure.js';
+import type { Startup } from './node-startup.js';
 import { formatBytes } from './sizes.js';
 import { median, parseTimings, seconds } from './stats.js';
 
@@ -16,10 +19,22 @@ export function load(): string {
   return loadavg().map((l) => l.toFixed(2)).join(' / ');
 }
 
-export function machine(loadAtStart: string): string {
+/** The CPU's model name, from /proc/cpuinfo where os.cpus() has none (some virtual machines). */
+function cpuModel(): string {
+  const model = cpus()[0]?.model.trim();
+  if (model) return model;
+  try {
+    return /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? 'unknown CPU';
+  } catch {
+    return 'unknown CPU';
+  }
+}
+
+export function machine(loadAtStart: string, startup: Startup): string {
   const cpu = cpus();
   return [
-    `- ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Linux ${release()}`,
+    `- CPU: ${cpuModel()}, ${cpu.length} cores; ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Linux ${release()}`,
+    `- \`node -e 0\`: ${startup.medianMs.toFixed(0)} ms median of ${startup.runs} runs (${startup.minMs.toFixed(0)}-${startup.maxMs.toFixed(0)}), measured in this run: the unit of the \`x node -e 0\` column`,
     `- Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     `- peak RSS: ${peakRssMethod}; files read from the page cache (each is read through once before the runs of each tool)`,
     `- load average (1/5/15 min) at start ${loadAtStart}, at end ${load()} (the run itself adds up to ${cpu.length}; more at start means other work competed)`,
@@ -28,15 +43,15 @@ export function machine(loadAtStart: string): string {
 
 const MEMLAB = 'memlab load';
 
-export function report(host: string, inputs: readonly Input[], rows: readonly Row[], checks: readonly string[], reps: number): string {
+export function report(host: string, inputs: readonly Input[], rows: readonly Row[], checks: readonly string[], reps: number, startup: Startup): string {
   const out = [`## Machine\n\n${host}\n`, `## Wall time and memory (${reps} runs each unless marked)\n`];
-  out.push('| file | size | nodes | edges | tool | wall s, median (min-max) | MB/s | peak RSS | RSS/file | vs memlab load |');
-  out.push('|---|---:|---:|---:|---|---:|---:|---:|---:|---:|');
+  out.push('| file | size | nodes | edges | tool | wall s, median (min-max) | x node -e 0 | MB/s | peak RSS | RSS/file | vs memlab load |');
+  out.push('|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const { input } = r;
     const head = `| ${input.label} (${input.producer}) | ${formatBytes(input.bytes)} | ${(input.nodes / 1e6).toFixed(2)} M | ${(input.edges / 1e6).toFixed(2)} M | ${r.tool} |`;
     if (r.runs.length === 0) {
-      out.push(`${head} ${r.note ?? 'not run'} | | | | |`);
+      out.push(`${head} ${r.note ?? 'not run'} | | | | | |`);
       continue;
     }
     const walls = r.runs.map((m) => m.wallMs);
@@ -46,9 +61,20 @@ export function report(host: string, inputs: readonly Input[], rows: readonly Ro
     const ratio = memlab ? `${(median(memlab.runs.map((m) => m.wallMs)) / wall).toFixed(1)}x faster` : 'no memlab run';
     const note = r.note ? ` (then ${r.note})` : '';
     const spread = walls.length > 1 ? ` (${seconds(Math.min(...walls))}-${seconds(Math.max(...walls))})` : ' (1 run)';
-    out.push(`${head} ${seconds(wall)}${spread}${note} | ${(input.bytes / 1e6 / (wall / 1000)).toFixed(0)} | ${formatBytes(rss)} | ${(rss / input.bytes).toFixed(2)} | ${r.tool === MEMLAB ? '1x' : ratio} |`);
+    out.push(`${head} ${seconds(wall)}${spread}${note} | ${(wall / startup.medianMs).toFixed(1)} | ${(input.bytes / 1e6 / (wall / 1000)).toFixed(0)} | ${formatBytes(rss)} | ${(rss / input.bytes).toFixed(2)} | ${r.tool === MEMLAB ? '1x' : ratio} |`);
   }
-  out.push('', '`vs memlab load`: memlab\'s median wall time divided by this row\'s. The CLI row is the whole', '`backrefs FILE --type Test --depth 10 -o out.dot`; the reader row is `loadSnapshot` alone (the retainer index is built while loading).', '');
+  out.push(
+    '',
+    '`x node -e 0`: this row\'s median wall time in units of `node -e 0` (Machine, above). `vs memlab load`: memlab\'s median wall time divided by this row\'s.',
+    'Both ratios, and RSS/file, hold on a slower machine where seconds do not. The CLI row is the whole `backrefs FILE --type CLASS --depth 10 -o out.dot`',
+    '(CLASS is `Test` in the bench\'s own heap, the shape\'s class in the others: Inputs); the reader row is `loadSnapshot` alone (the retainer index is built while loading).',
+    '',
+  );
+  const shapes = inputs.flatMap((i) => {
+    const s = shapeOf(i.label);
+    return s ? [`- ${i.label}: \`--type ${s.shape.target}\`; ${s.shape.what} (COUNT ${s.shape.counts[s.size]})`] : [];
+  });
+  if (shapes.length) out.push('Heaps of other shapes (bench/generate-shapes.ts):\n', ...shapes, '');
   out.push(...phaseTable(rows), ...classNameTable(rows), '## Checks\n', ...checks.map((c) => `- ${c}`), '');
   const made = inputs.filter((i) => i.madeIn).map((i) => `- ${i.label}: ${i.madeIn}`);
   if (made.length) out.push('## Inputs made in this run\n', ...made, '');
@@ -66,11 +92,12 @@ function phaseTable(rows: readonly Row[]): string[] {
   const phases = [...new Set(perRow.flatMap((x) => x.timings.flatMap((t) => [...t.keys()])))];
   if (phases.length === 0) out.push('## Phases of the CLI\n', 'No CLI run printed `--timings` lines: phases not measured.', '');
   else {
-    out.push('## Phases of the CLI (`--timings`, median ms)\n', `| file | ${phases.join(' | ')} | query (all but load) |`, `|---|${phases.map(() => '---:|').join('')}---:|`);
+    out.push('## Phases of the CLI (`--timings`, median ms)\n', `| file | ${phases.join(' | ')} | query (all but load) | query / load |`, `|---|${phases.map(() => '---:|').join('')}---:|---:|`);
     for (const { r, timings } of perRow) {
       const med = phases.map((p) => median(timings.map((t) => t.get(p) ?? 0)));
       const query = median(timings.map((t) => [...t].filter(([p]) => p !== 'load').reduce((s, [, ms]) => s + ms, 0)));
-      out.push(`| ${r.input.label} | ${med.map((ms) => ms.toFixed(0)).join(' | ')} | ${query.toFixed(0)} |`);
+      const load = median(timings.map((t) => t.get('load') ?? 0));
+      out.push(`| ${r.input.label} | ${med.map((ms) => ms.toFixed(0)).join(' | ')} | ${query.toFixed(0)} | ${load > 0 ? (query / load).toFixed(3) : '—'} |`);
     }
     out.push('');
   }

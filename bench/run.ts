@@ -2,7 +2,7 @@
  * `npm run bench`: makes the inputs, times backrefs and @memlab/core on them side by side in
  * child processes, checks they agree, and prints a markdown report.
  *
- *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab,retained,memlab-retained,cli-retained,types-retained,refs,dot] [--memlab-max 5gb] [--devtools-max 1.5gb]
+ *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb[,fanin:250mb,scopes:250mb,strings:250mb,mixed:250mb] --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab,retained,memlab-retained,cli-retained,types-retained,refs,dot] [--memlab-max 5gb] [--devtools-max 1.5gb]
  *                    [--check 250mb] [--out report.md]
  * Also BACKREFS_BENCH_SIZES, BACKREFS_BENCH_REPS; BACKREFS_BENCH_DIR moves the cache.
  */
@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { countsAgree, fastPathsAgree, lastLine } from './checks.js';
 import { prepareInput, type Input } from './inputs.js';
 import { measure, type Measured } from './measure.js';
+import { nodeStartup } from './node-startup.js';
 import { warmPageCache } from './page-cache.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
@@ -59,6 +60,8 @@ if (loadavg()[0]! > 0.5) log(`warning: load average ${loadAtStart}: something el
 
 const inputs: Input[] = [];
 for (const size of values.sizes.split(',')) inputs.push(await prepareInput(size, log));
+log('timing node -e 0');
+const startup = await nodeStartup();
 
 const rows: Row[] = [];
 for (const input of inputs) {
@@ -97,7 +100,7 @@ for (const input of inputs.filter((i) => values.check.split(',').includes(i.labe
 }
 if (checks.length === 0) checks.push(`skipped: none of --check ${values.check} was among the sizes run`);
 
-const text = report(machine(loadAtStart), inputs, rows, checks, reps);
+const text = report(machine(loadAtStart, startup), inputs, rows, checks, reps, startup);
 process.stdout.write(text);
 if (values.out) writeFileSync(values.out, text);
 if (checks.some((c) => c.startsWith('FAIL'))) process.exitCode = 1;

@@ -21,7 +21,7 @@ export const backrefsCli: Tool = {
   name: 'backrefs CLI',
   invocation: (input, outName) => ({
     cmd: process.execPath,
-    args: [join(REPO, 'bin/backrefs.js'), basename(input.path), '--type', 'Test', '--depth', '10', '-o', outName, '--timings'],
+    args: [join(REPO, 'bin/backrefs.js'), basename(input.path), '--type', input.target, '--depth', '10', '-o', outName, '--timings'],
     cwd: dirname(input.path),
   }),
 };
@@ -31,7 +31,7 @@ export const backrefsCliRetained: Tool = {
   name: 'backrefs CLI --retained',
   invocation: (input, outName) => ({
     cmd: process.execPath,
-    args: [join(REPO, 'bin/backrefs.js'), basename(input.path), '--type', 'Test', '--depth', '10', '--retained', '-o', outName, '--timings'],
+    args: [join(REPO, 'bin/backrefs.js'), basename(input.path), '--type', input.target, '--depth', '10', '--retained', '-o', outName, '--timings'],
     cwd: dirname(input.path),
   }),
 };

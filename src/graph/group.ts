@@ -155,7 +155,7 @@ function merge(graph: RetainerGraph, block: Map<string, number>): RetainerGraph 
       depth: list.reduce((m, n) => Math.min(m, n.depth), Infinity),
       count: list.reduce((s, n) => s + n.count, 0),
       totalSize: list.reduce((s, n) => s + n.totalSize, 0),
-      ids: list.flatMap((n) => n.ids).slice(0, MAX_IDS),
+      ids: firstIds(list),
       members: memberOrdinals(list),
       distance: list.reduce((m, n) => Math.min(m, n.distance ?? Infinity), Infinity),
       ...(inside > 0 ? { inside } : {}),
@@ -195,12 +195,19 @@ function merge(graph: RetainerGraph, block: Map<string, number>): RetainerGraph 
 
 /** The ordinals a merged box stands for: its parts' members, or the part itself. */
 function memberOrdinals(list: readonly GraphNode[]): number[] {
-  const out: number[] = [];
+  return ([] as number[]).concat(...list.map((n) => n.members ?? [n.ordinal]));
+}
+
+/** The first MAX_IDS heap ids of the parts, in order (a part's own list is capped already). */
+function firstIds(list: readonly GraphNode[]): number[] {
+  const ids: number[] = [];
   for (const n of list) {
-    if (n.members) for (const o of n.members) out.push(o);
-    else out.push(n.ordinal);
+    for (const id of n.ids) {
+      if (ids.length === MAX_IDS) return ids;
+      ids.push(id);
+    }
   }
-  return out;
+  return ids;
 }
 
 /** The slot label of an arrow into a box of many targets, held at slots that differ member by member. */

@@ -29,14 +29,7 @@ const PLUMBING_EDGES = new Set(['feedback_cell', 'sloppy_function_map', 'map', '
  * its class, and never are the reason something leaks.
  */
 export function isPlumbing(snap: HeapSnapshot, source: number, edge: number): boolean {
-  if (PLUMBING_SOURCE_TYPES.has(snap.nodeType(source))) return true;
-  const name = snap.edgeName(edge);
-  if (name === '__proto__' || (name === 'constructor' && snap.edgeType(edge) === 'property' && snap.nodeType(snap.edgeTarget(edge)) === 'closure')) return true;
-  if (PLUMBING_SOURCES.has(snap.nodeName(source))) return true;
-  // Only V8's own edges: a user's property may well be called `map` or `code`.
-  const type = snap.edgeType(edge);
-  if (type !== 'internal' && type !== 'hidden') return false;
-  return typeof name === 'string' && PLUMBING_EDGES.has(name);
+  return noiseNames(snap).isPlumbing(source, edge);
 }
 
 /**
@@ -73,7 +66,132 @@ const HOP_NAMES = new Set(['(object elements)', '(object properties)', 'system /
 export const HOP_EDGES = new Set(['elements', 'properties', 'table']);
 
 export function isHopByName(snap: HeapSnapshot, ordinal: number): boolean {
-  return HOP_NAMES.has(snap.nodeName(ordinal));
+  return noiseNames(snap).isHopByName(ordinal);
+}
+
+// What each string of a snapshot is to the rules above, one byte a string: KNOWN once looked at.
+const KNOWN = 1;
+const HOP_NAME = 2;
+const HOP_EDGE = 4;
+const PLUMBING_SOURCE = 8;
+const PLUMBING_EDGE = 16;
+const PROTO = 32;
+const CONSTRUCTOR = 64;
+const WEAK_MAP_ENTRY = 128;
+/** The names the rules on edge names look for: HOP_EDGE, PLUMBING_EDGE, PROTO and CONSTRUCTOR. */
+const EDGE_NAMES = ['__proto__', 'constructor', ...HOP_EDGES, ...PLUMBING_EDGES];
+/** Edge names decoded one by one before they are looked up in the string table instead (at least; a sixteenth of the strings for big tables). */
+const FIND_EDGE_NAMES_AFTER = 50_000;
+
+function nameFlags(name: string): number {
+  return (
+    KNOWN |
+    (HOP_NAMES.has(name) ? HOP_NAME : 0) |
+    (HOP_EDGES.has(name) ? HOP_EDGE : 0) |
+    (PLUMBING_SOURCES.has(name) ? PLUMBING_SOURCE : 0) |
+    (PLUMBING_EDGES.has(name) ? PLUMBING_EDGE : 0) |
+    (name === '__proto__' ? PROTO : 0) |
+    (name === 'constructor' ? CONSTRUCTOR : 0) |
+    (weakMapKeyId(name) !== undefined ? WEAK_MAP_ENTRY : 0)
+  );
+}
+
+/**
+ * The rules above asked by string index, not by string: a walk asks them for every edge into
+ * every node it meets (a million for an object held by a million others), and decoding the
+ * same few names each time was most of its cost. Each string is decoded once per snapshot, the
+ * first time a rule needs it.
+ */
+export class NoiseNames {
+  private readonly flags: Uint8Array;
+  private readonly plumbingSourceType: Uint8Array;
+  private readonly closureType: Uint8Array;
+  private readonly propertyType: Uint8Array;
+  private readonly internalOrHidden: Uint8Array;
+  private readonly internalType: number;
+  private readonly elementType: number;
+  private readonly hiddenType: number;
+  /** Edge names decoded so far for the rules on edge names, until `edgeNamesFound`. */
+  private edgeNameLookups = 0;
+  /** Every string one of EDGE_NAMES is known: an unknown edge name is none of them. */
+  private edgeNamesFound = false;
+
+  constructor(private readonly snap: HeapSnapshot) {
+    this.flags = new Uint8Array(snap.strings.count);
+    const { nodeTypes, edgeTypes } = snap.meta;
+    this.plumbingSourceType = Uint8Array.from(nodeTypes, (t) => (PLUMBING_SOURCE_TYPES.has(t) ? 1 : 0));
+    this.closureType = Uint8Array.from(nodeTypes, (t) => (t === 'closure' ? 1 : 0));
+    this.propertyType = Uint8Array.from(edgeTypes, (t) => (t === 'property' ? 1 : 0));
+    this.internalOrHidden = Uint8Array.from(edgeTypes, (t) => (t === 'internal' || t === 'hidden' ? 1 : 0));
+    this.internalType = edgeTypes.indexOf('internal');
+    // The edge types whose name field is a number, as HeapSnapshot.edgeName reads them.
+    this.elementType = edgeTypes.indexOf('element');
+    this.hiddenType = edgeTypes.indexOf('hidden');
+  }
+
+  private flagsOf(index: number): number {
+    let f = this.flags[index]!;
+    if (f === 0) this.flags[index] = f = nameFlags(this.snap.strings.get(index));
+    return f;
+  }
+
+  /** The flags of an edge's name as the rules on edge names (EDGE_FLAGS) read them; 0 for the edges named by a number. */
+  private edgeNameFlags(edge: number, type: number): number {
+    if (type === this.elementType || type === this.hiddenType) return 0;
+    const index = this.snap.edges[edge + this.snap.meta.edgeOffsets.nameOrIndex]!;
+    if (this.flags[index] === 0) {
+      if (this.edgeNamesFound) return 0;
+      // Backing stores and hash tables name their slots by number, with a string for each number
+      // up to the longest array: past many of those, finding the few names once costs less.
+      if (++this.edgeNameLookups > Math.max(FIND_EDGE_NAMES_AFTER, this.flags.length >> 4)) {
+        for (const name of EDGE_NAMES) for (const i of this.snap.strings.indicesOf(name)) this.flagsOf(i);
+        this.edgeNamesFound = true;
+        return this.flags[index]!;
+      }
+    }
+    return this.flagsOf(index);
+  }
+
+  /** `isPlumbing`, by index. */
+  isPlumbing(source: number, edge: number): boolean {
+    const { snap } = this;
+    if (this.plumbingSourceType[snap.nodeTypeIndex(source)] === 1) return true;
+    const type = snap.edgeTypeIndex(edge);
+    const name = this.edgeNameFlags(edge, type);
+    if ((name & PROTO) !== 0) return true;
+    if ((name & CONSTRUCTOR) !== 0 && this.propertyType[type] === 1 && this.closureType[snap.nodeTypeIndex(snap.edgeTarget(edge))] === 1) return true;
+    if ((this.flagsOf(snap.nodeNameIndex(source)) & PLUMBING_SOURCE) !== 0) return true;
+    if (this.internalOrHidden[type] !== 1) return false;
+    return (name & PLUMBING_EDGE) !== 0;
+  }
+
+  /** `isHopByName`, by index. */
+  isHopByName(ordinal: number): boolean {
+    return (this.flagsOf(this.snap.nodeNameIndex(ordinal)) & HOP_NAME) !== 0;
+  }
+
+  /** Whether `edge`'s name is a WeakMap entry's (`weakMapKeyId` finds a key in it). */
+  isWeakMapEntry(edge: number): boolean {
+    const type = this.snap.edgeTypeIndex(edge);
+    // Not among EDGE_NAMES, so looked at string by string.
+    if (type === this.elementType || type === this.hiddenType) return false;
+    return (this.flagsOf(this.snap.edges[edge + this.snap.meta.edgeOffsets.nameOrIndex]!) & WEAK_MAP_ENTRY) !== 0;
+  }
+
+  /** Whether `edge` is an internal edge by which an owner holds a container (one of HOP_EDGES). */
+  isHopEdge(edge: number): boolean {
+    const type = this.snap.edgeTypeIndex(edge);
+    return type === this.internalType && (this.edgeNameFlags(edge, type) & HOP_EDGE) !== 0;
+  }
+}
+
+const namesOf = new WeakMap<HeapSnapshot, NoiseNames>();
+
+/** The snapshot's NoiseNames, made once and shared by every walk over it. */
+export function noiseNames(snap: HeapSnapshot): NoiseNames {
+  let names = namesOf.get(snap);
+  if (!names) namesOf.set(snap, (names = new NoiseNames(snap)));
+  return names;
 }
 
 /** Synthetic nodes (the root, `(GC roots)`, `(Stack roots)`, ...): drawn, never walked through. */

@@ -1,4 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
+import { className } from '../analysis/class-names.js';
 import { HOP_EDGES, isHopByName, isOddball, isPlumbing, isPlumbingNode } from './noise.js';
 import { collapsedLabel, edgeLabel } from './retainers.js';
 
@@ -140,7 +141,7 @@ export class References {
       const target = snap.edgeTarget(e);
       if (snap.edgeTypeIndex(e) === this.weakType || target === container || target === owner || this.plumbingEdge(container, e, target) || (this.kind(target) & DROPPED) !== 0) continue;
       if (depth < MAX_HOPS && (this.kind(target) & CONTAINER) !== 0) this.throughContainer(owner, target, direct, out, depth + 1);
-      else if (!direct.has(target)) add(out, { target, edge: e, label: collapsedLabel(snap, owner, container, e), weak: false, collapsed: true });
+      else if (!direct.has(target)) add(out, { target, edge: e, label: collapsedLabel(snap, className(snap, owner), container, e), weak: false, collapsed: true });
     }
   }
 }

@@ -66,25 +66,21 @@ export function retainerGraph(snap: HeapSnapshot, targets: readonly number[], op
     if (!raw && (role === 'root' || role === 'global')) continue;
     let drawn = 0;
     let skipped = 0;
-    const drawnEdges = new Set<string>();
-    for (const r of retainers.of(ordinal)) {
-      if (ignored(snap, r.source)) continue;
-      // A root list may hold the same object in several slots: one arrow says it.
-      const edgeKey = `${r.source}\0${r.label}\0${r.weak}`;
-      if (drawnEdges.has(edgeKey)) continue;
-      drawnEdges.add(edgeKey);
-      if (options.filter && !options.filter(heapNode(snap, r.source))) continue;
+    // Each (source, label, weak) once: a root list may hold the same object in several slots, one arrow says it.
+    retainers.distinct(ordinal, (source, edge, weak, hop) => {
+      if (ignored(snap, source)) return;
+      if (options.filter && !options.filter(heapNode(snap, source))) return;
       if (drawn >= tooMany) {
         skipped++;
-        continue;
+        return;
       }
       drawn++;
-      edges.push(retainerArrow(snap, r, keyFor(r.source), key));
-      if (!depthOf.has(r.source)) {
-        depthOf.set(r.source, depth + 1);
-        queue.push(r.source);
+      edges.push(retainerArrow(snap, retainers.retainer(source, edge, weak, hop), keyFor(source), key));
+      if (!depthOf.has(source)) {
+        depthOf.set(source, depth + 1);
+        queue.push(source);
       }
-    }
+    });
     if (skipped > 0) {
       const box = moreBox(key, depth + 1, skipped);
       more.push(box.node);

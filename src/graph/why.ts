@@ -44,32 +44,50 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
 
   const belowTarget = pathPassesTarget(snap, dist, isTarget);
 
-  /** The retainers worth drawing, closest to a root first, and how many others there are. */
-  const heldBy = (ordinal: number): { kept: Retainer[]; others: number } => {
-    const kept: Retainer[] = [];
+  /**
+   * The retainers worth drawing, closest to a root first (ties in the order of `Retainers.of`),
+   * and how many others there are. Only what the walk can draw is kept: the first `tooMany` held
+   * by non-targets, and every one held by a target (whether the walk may draw those is known
+   * only once every target has been looked at); a node held a million times keeps a few.
+   */
+  const heldBy = (ordinal: number): Held => {
+    const best: Ranked[] = [];
+    const byTargets: Ranked[] = [];
+    let kept = 0;
     let others = 0;
-    const seen = new Set<string>();
     const target = isTarget[ordinal] === 1;
     const d = distance[ordinal]!;
-    for (const r of retainers.of(ordinal)) {
-      // A root list may hold the same object in several slots: one arrow says it.
-      const key = `${r.source}\0${r.label}\0${r.weak}`;
-      if (seen.has(key) || ignored(snap, r.source)) continue;
-      seen.add(key);
-      if (options.filter && !options.filter(heapNode(snap, r.source))) continue;
-      const rd = distance[r.source]!;
-      const follows = rd !== UNREACHABLE && (target ? !reachedThrough(snap, dist, r.source, ordinal) : rd <= d);
-      if (follows) kept.push(r);
-      else others++;
-    }
-    kept.sort((a, b) => distance[a.source]! - distance[b.source]!);
-    return { kept, others };
+    // Past a few, a sorted insert costs more than sorting all of them once.
+    const bounded = tooMany <= 64;
+    retainers.distinct(ordinal, (source, edge, weak, hop) => {
+      if (ignored(snap, source)) return;
+      if (options.filter && !options.filter(heapNode(snap, source))) return;
+      const rd = distance[source]!;
+      const follows = rd !== UNREACHABLE && (target ? !reachedThrough(snap, dist, source, ordinal) : rd <= d);
+      if (!follows) {
+        others++;
+        return;
+      }
+      const rank = kept++;
+      if (isTarget[source] === 1) byTargets.push({ r: retainers.retainer(source, edge, weak, hop), distance: rd, rank });
+      else if (!bounded) best.push({ r: retainers.retainer(source, edge, weak, hop), distance: rd, rank });
+      else if (best.length < tooMany || (best.length > 0 && rd < best[best.length - 1]!.distance)) {
+        // After every kept one at the same distance: the order a stable sort by distance gives.
+        let at = best.length;
+        while (at > 0 && best[at - 1]!.distance > rd) at--;
+        best.splice(at, 0, { r: retainers.retainer(source, edge, weak, hop), distance: rd, rank });
+        if (best.length > tooMany) best.pop();
+      }
+    });
+    if (!bounded) best.sort(byDistance);
+    byTargets.sort(byDistance);
+    return { best, byTargets, kept, others };
   };
 
   // Targets that hang below other targets (the inner nodes of a tree, the links of a list): their
   // shortest path from a root passes another target, and so does every independent reason they
   // have to be alive. They are counted on the box of the targets they hang below, not drawn.
-  const heldTargets = new Map<number, ReturnType<typeof heldBy>>();
+  const heldTargets = new Map<number, Held>();
   const inside = new Map<string, number>();
   const queue: number[] = [];
   const depthOf = new Map<number, number>();
@@ -175,12 +193,8 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
     if (!walkOn || stopped) continue;
     const held = heldTargets.get(ordinal) ?? heldBy(ordinal);
     // Targets below others are counted on those, not drawn as their holders.
-    let drawn = held.kept.filter((r) => !isInside(r.source));
-    let skipped = held.others + held.kept.length - drawn.length;
-    if (drawn.length > tooMany) {
-      skipped += drawn.length - tooMany;
-      drawn = drawn.slice(0, tooMany);
-    }
+    let drawn = firstByDistance(held.best, held.byTargets.filter((x) => !isInside(x.r.source)), tooMany);
+    const skipped = held.others + held.kept - drawn.length;
     // Every reachable node has a way toward the roots: when the noise rules hid it, the edge of
     // its shortest path is drawn as V8 recorded it.
     if (drawn.length === 0 && dist.parentEdge[ordinal] !== NO_EDGE) {
@@ -211,6 +225,35 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
   graph = budgetGraph(graph, options.maxNodes ?? 40);
   markCyclesThatMatter(graph);
   return graph;
+}
+
+/** A retainer the walk may draw, with its distance from a root and its place among the kept. */
+interface Ranked {
+  readonly r: Retainer;
+  readonly distance: number;
+  readonly rank: number;
+}
+
+/** What heldBy keeps of a node's retainers (see there); `kept` and `others` count them all. */
+interface Held {
+  readonly best: readonly Ranked[];
+  readonly byTargets: readonly Ranked[];
+  readonly kept: number;
+  readonly others: number;
+}
+
+const byDistance = (a: Ranked, b: Ranked) => a.distance - b.distance || a.rank - b.rank;
+
+/** The first `count` of two lists sorted by distance and rank, merged. */
+function firstByDistance(a: readonly Ranked[], b: readonly Ranked[], count: number): Retainer[] {
+  const out: Retainer[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < count && (i < a.length || j < b.length)) {
+    if (j >= b.length || (i < a.length && byDistance(a[i]!, b[j]!) < 0)) out.push(a[i++]!.r);
+    else out.push(b[j++]!.r);
+  }
+  return out;
 }
 
 /**
