@@ -113,20 +113,12 @@ function phaseTable(rows: readonly Row[]): string[] {
   }
   const dist = rows.filter((r) => r.tool === 'backrefs distances' && r.runs.length > 0);
   if (dist.length > 0) {
-    out.push(
-      '## Distances from the roots (median ms; the default picture needs them)\n',
-      'Computed during the load, on the main thread while the worker links the retainer lists; "load alone" is the reader row above.\n',
-      '| file | load alone | load with distances | of which distances | load + distances vs load |',
-      '|---|---:|---:|---:|---:|',
-    );
+    out.push('## Distances from the roots (median ms; the default picture needs them)\n', '| file | loadSnapshot | distances | load + distances vs load |', '|---|---:|---:|---:|');
     for (const r of dist) {
       const parsed = r.runs.map((m) => JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadMs: number; distancesMs: number });
-      const withDistances = median(parsed.map((p) => p.loadMs));
+      const load = median(parsed.map((p) => p.loadMs));
       const d = median(parsed.map((p) => p.distancesMs));
-      const alone = reader.find((x) => x.input === r.input);
-      const load = alone && median(alone.runs.map((m) => (JSON.parse(m.stdout.trim().split('\n').pop()!) as { loadMs: number }).loadMs));
-      const ratio = load === undefined ? 'no reader row' : `${withDistances >= load ? '+' : ''}${((withDistances / load - 1) * 100).toFixed(0)}%`;
-      out.push(`| ${r.input.label} | ${load?.toFixed(0) ?? '—'} | ${withDistances.toFixed(0)} | ${d.toFixed(0)} | ${ratio} |`);
+      out.push(`| ${r.input.label} | ${load.toFixed(0)} | ${d.toFixed(0)} | +${((d / load) * 100).toFixed(0)}% |`);
     }
     out.push('');
   }
@@ -204,10 +196,6 @@ function retainedTable(rows: readonly Row[]): string[] {
     const ratio = oursTotal === undefined ? '' : `${(total / oursTotal).toFixed(1)}x`;
     out.push(`| ${r.input.label} | ${r.tool} | ${load.toFixed(0)} | ${dom === undefined ? 'in load' : dom.toFixed(0)} | ${total.toFixed(0)} | ${parsed[0]!.totalRetained} | ${ratio} |`);
   }
-  out.push(
-    '',
-    '`vs backrefs`: this row\'s total time divided by backrefs\'. DevTools\' parse computes dominators and retained sizes inside its load; backrefs\' load includes the half of the dominators that needs no retainer lists (essential edges, the search from the root), run while its worker links those lists.',
-    '',
-  );
+  out.push('', '`vs backrefs`: this row\'s total time divided by backrefs\'. DevTools\' parse computes dominators and retained sizes inside its load.', '');
   return out;
 }

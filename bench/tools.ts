@@ -82,7 +82,7 @@ export const devtoolsLoad: Tool = {
   invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'devtools-load.js'), input.path], cwd: REPO }),
 };
 
-/** loadSnapshot computing the distances from the roots during the load (as the default picture does). */
+/** loadSnapshot, then the distances from the roots, timed apart. */
 export const backrefsDistances: Tool = {
   name: 'backrefs distances',
   invocation: (input) => ({ cmd: process.execPath, args: [join(DIST_BENCH, 'backrefs-distances.js'), input.path], cwd: REPO }),

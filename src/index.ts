@@ -40,7 +40,7 @@ export { traceObjects, type TraceObjectsOptions } from './live/trace-objects.js'
 export { traceMemory, type TraceMemoryOptions, type KeyType } from './live/trace-memory.js';
 export { ObjectTrace, MemoryTrace } from './live/decorators.js';
 export { runScript, type RunScriptOptions, type ScriptRun } from './live/run-script.js';
-export { dominatorTree, startDominatorTree, type DominatorTree } from './analysis/dominators.js';
+export { dominatorTree, type DominatorTree } from './analysis/dominators.js';
 export { retainedSizes, retainedSize, retainedSizesOfSets, shallowSize, dominatorOf, dominatorChain, classRetainedSizes, largestRetained, type ClassSizes, type ClassRetainedOptions } from './analysis/retained-sizes.js';
 export { withRetainedSizes } from './graph/with-retained.js';
 export { withAllocationSites } from './graph/with-allocation-sites.js';

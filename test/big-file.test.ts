@@ -9,7 +9,7 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { testsForBytes, writeSynthetic } from '../bench/synth.js';
-import { distances, dominatorTree, findByType, loadSnapshot, startDominatorTree, type HeapSnapshot } from '../src/index.js';
+import { findByType, loadSnapshot } from '../src/index.js';
 import { loadInParallel } from '../src/snapshot/parallel-load.js';
 import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/scenarios.js';
@@ -52,42 +52,4 @@ test('that file is read on two threads, not by the one-pass fallback', { timeout
   const indexed = await loadInParallel(file, statSync(file).size);
   assert.ok(indexed, 'the two-thread reader returned nothing: it fell back');
   assert.equal(indexed.raw.edges.length, indexed.raw.meta.edgeCount * indexed.raw.meta.edgeFields.length);
-});
-
-test('distances and the dominators started during the load (while the worker links) equal those computed after it', { timeout: 180_000 }, async () => {
-  const plain = await loadSnapshot(file, { parallel: false });
-  const before = { distances: distances(plain), tree: dominatorTree(plain) };
-  const calls: HeapSnapshot[] = [];
-  const snap = await loadSnapshot(file, {
-    whileIndexing: (s) => {
-      calls.push(s);
-      distances(s);
-      startDominatorTree(s);
-    },
-  });
-  assert.equal(calls.length, 1, 'the work runs once');
-  assert.equal(calls[0], snap, 'on the snapshot the load returns');
-  const after = { distances: distances(snap), tree: dominatorTree(snap) };
-  assert.deepEqual(after.distances.distance, before.distances.distance);
-  assert.deepEqual(after.distances.parentEdge, before.distances.parentEdge);
-  assert.deepEqual(after.tree.dominator, before.tree.dominator);
-  assert.deepEqual(after.tree.retainedSize, before.tree.retainedSize);
-  // The one-pass reader runs it too, once, after its own indexing.
-  let onePass = 0;
-  await loadSnapshot(file, { parallel: false, whileIndexing: () => onePass++ });
-  assert.equal(onePass, 1);
-});
-
-test('work during the load that fails fails the load once: the file is not read a second time', { timeout: 60_000 }, async () => {
-  let calls = 0;
-  await assert.rejects(
-    loadSnapshot(file, {
-      whileIndexing: () => {
-        calls++;
-        throw new Error('the caller failed');
-      },
-    }),
-    /the caller failed/,
-  );
-  assert.equal(calls, 1);
 });

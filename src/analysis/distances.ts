@@ -150,9 +150,6 @@ function search(snap: HeapSnapshot, firstEdge: Uint32Array, queue: Uint32Array, 
   const toOff = meta.edgeOffsets.toNode;
   const weakType = meta.edgeTypes.indexOf('weak');
   const internalType = meta.edgeTypes.indexOf('internal');
-  // Multiplying by the reciprocal costs a fraction of a division, and rounding makes it exact:
-  // node indices are multiples of nf below 2^32.
-  const perNode = 1 / nf;
   for (let head = 0; head < tail; ) {
     const ordinal = queue[head++]!;
     const next = distance[ordinal]! + 1;
@@ -161,7 +158,7 @@ function search(snap: HeapSnapshot, firstEdge: Uint32Array, queue: Uint32Array, 
     for (let e = firstEdge[ordinal]!; e < end; e += ef) {
       const type = edges[e + typeOff]!;
       if (type === weakType) continue;
-      const child = (edges[e + toOff]! * perNode + 0.5) | 0;
+      const child = (edges[e + toOff]! / nf) | 0;
       if (distance[child] !== UNREACHABLE) continue;
       if ((kind !== ORDINARY || type === internalType) && !filter.allows(kind, e)) continue;
       distance[child] = next;

@@ -20,7 +20,6 @@ export interface DominatorTree {
 }
 
 const computed = new WeakMap<HeapSnapshot, DominatorTree>();
-const started = new WeakMap<HeapSnapshot, Search>();
 
 /**
  * The dominator tree over the essential edges (essential-edges.ts), with retained sizes, as Chrome
@@ -30,111 +29,75 @@ const started = new WeakMap<HeapSnapshot, Search>();
 export function dominatorTree(snap: HeapSnapshot): DominatorTree {
   let tree = computed.get(snap);
   if (!tree) {
-    tree = finish(snap, started.get(snap) ?? start(snap));
-    started.delete(snap);
+    tree = compute(snap);
     computed.set(snap, tree);
   }
   return tree;
 }
 
 /**
- * The part of dominatorTree that needs no retainer lists (the essential edges and the search from
- * the root, about half the work), for LoadOptions.whileIndexing: the reader runs it while its
- * worker still links the lists, and dominatorTree() takes it from there.
+ * Lengauer and Tarjan's semi-dominators with path compression, then immediate dominators by
+ * walking up from the DFS parent (the SEMI-NCA variant: no buckets). Vertices are DFS numbers
+ * 1..n, 0 is "none". Six arrays of n + 1 words; the ones that are free during the search hold
+ * its edge cursors, and the results reuse them: the peak is 24 bytes a node beside the snapshot.
  */
-export function startDominatorTree(snap: HeapSnapshot): void {
-  if (!computed.has(snap) && !started.has(snap)) started.set(snap, start(snap));
-}
-
-/**
- * The arrays of Lengauer and Tarjan's algorithm (below) as the depth-first search from the root
- * leaves them. Vertices are DFS numbers 1..n, 0 is "none". Six arrays of n + 1 words; the ones
- * that are free during the search hold its edge cursors, and the results reuse them: the peak is
- * 24 bytes a node beside the snapshot.
- */
-interface Search {
-  readonly num: Uint32Array; // ordinal -> DFS number
-  readonly vertex: Uint32Array; // DFS number -> ordinal
-  readonly parent: Uint32Array; // DFS number -> DFS parent, then immediate dominator
-  readonly semi: Uint32Array;
-  readonly pair: ArrayBuffer;
-  /** During the search, the per-ordinal table of first edges. */
-  readonly ancestor: Uint32Array;
-  /** During the search, each node's edge cursor. */
-  readonly label: Uint32Array;
-  readonly essential: Uint32Array;
-  /** How many vertices are numbered. */
-  n: number;
-}
-
-function start(snap: HeapSnapshot): Search {
-  const size = snap.nodeCount + 1;
+function compute(snap: HeapSnapshot): DominatorTree {
+  const { edges, nodeCount: count, nodeFieldCount: nf, edgeFieldCount: ef, meta } = snap;
+  const size = count + 1;
+  const num = new Uint32Array(size); // ordinal -> DFS number
+  const vertex = new Uint32Array(size); // DFS number -> ordinal
+  const parent = new Uint32Array(size); // DFS number -> DFS parent, then immediate dominator
+  const semi = new Uint32Array(size);
   const pair = new ArrayBuffer(size * 8);
   const ancestor = new Uint32Array(pair, 0, size);
-  const vertex = new Uint32Array(size);
-  // `vertex` is the page-owned pass's stack.
-  const essential = snap.nodeCount === 0 ? new Uint32Array(0) : essentialEdges(snap, pageOwnedNodes(snap, firstEdgeTable(snap, ancestor), vertex));
-  const s: Search = { num: new Uint32Array(size), vertex, parent: new Uint32Array(size), semi: new Uint32Array(size), pair, ancestor, label: new Uint32Array(pair, size * 4, size), essential, n: 0 };
-  if (snap.nodeCount > 0) search(snap, s, ROOT, 0);
-  return s;
-}
-
-/** Numbers the nodes reached from `start` over essential edges, depth first, without recursion. */
-function search(snap: HeapSnapshot, s: Search, start: number, from: number): void {
-  const { edges, nodeFieldCount: nf, edgeFieldCount: ef } = snap;
-  const { num, vertex, parent, label, essential, ancestor: firstEdge } = s;
-  const toOff = snap.meta.edgeOffsets.toNode;
-  // The reciprocal, rounded, is exact for node indices and cheaper than a division.
-  const perNode = 1 / nf;
-  let n = s.n;
-  num[start] = ++n;
-  vertex[n] = start;
-  parent[n] = from;
-  label[start] = firstEdge[start]!;
-  let v = n;
-  while (v !== from) {
-    const o = vertex[v]!;
-    const end = firstEdge[o + 1]!;
-    let e = label[o]!;
-    let next = parent[v]!;
-    for (let k = (e / ef) | 0; e < end; e += ef, k++) {
-      if ((essential[k >>> 5]! & (1 << (k & 31))) === 0) continue;
-      const child = (edges[e + toOff]! * perNode + 0.5) | 0;
-      if (num[child] !== 0) continue;
-      num[child] = ++n;
-      vertex[n] = child;
-      parent[n] = v;
-      label[child] = firstEdge[child]!;
-      next = n;
-      e += ef;
-      break;
-    }
-    label[o] = e;
-    v = next;
-  }
-  s.n = n;
-}
-
-/**
- * Lengauer and Tarjan's semi-dominators with path compression, then immediate dominators by
- * walking up from the DFS parent (the SEMI-NCA variant: no buckets), over what start() found.
- */
-function finish(snap: HeapSnapshot, s: Search): DominatorTree {
-  const { nodeCount: count } = snap;
-  const size = count + 1;
-  const { num, vertex, parent, semi, pair, ancestor, label, essential } = s;
+  const label = new Uint32Array(pair, size * 4, size);
   if (count === 0) return { dominator: new Uint32Array(0), retainedSize: new Float64Array(0), shallowSize: new Uint32Array(0), reachedFromRoot: 0 };
-  const reachedFromRoot = s.n;
+
+  // During the search `ancestor` is the per-ordinal table of first edges and `label` each node's
+  // edge cursor; `vertex` is the page-owned pass's stack.
+  const firstEdge = firstEdgeTable(snap, ancestor);
+  const essential = essentialEdges(snap, pageOwnedNodes(snap, firstEdge, vertex));
+  const toOff = meta.edgeOffsets.toNode;
+
+  let n = 0;
+  const search = (start: number, from: number): void => {
+    num[start] = ++n;
+    vertex[n] = start;
+    parent[n] = from;
+    label[start] = firstEdge[start]!;
+    let v = n;
+    while (v !== from) {
+      const o = vertex[v]!;
+      const end = firstEdge[o + 1]!;
+      let e = label[o]!;
+      let next = parent[v]!;
+      for (let k = (e / ef) | 0; e < end; e += ef, k++) {
+        if ((essential[k >>> 5]! & (1 << (k & 31))) === 0) continue;
+        const child = (edges[e + toOff]! / nf) | 0;
+        if (num[child] !== 0) continue;
+        num[child] = ++n;
+        vertex[n] = child;
+        parent[n] = v;
+        label[child] = firstEdge[child]!;
+        next = n;
+        e += ef;
+        break;
+      }
+      label[o] = e;
+      v = next;
+    }
+  };
+  search(ROOT, 0);
+  const reachedFromRoot = n;
   const { lastRetainer, previousRetainer } = snap.retainerLists;
   // Nodes with no essential retainer (kept by weak edges only, or by nothing) hang from the root.
-  if (s.n < count) {
+  if (n < count) {
     for (let o = 0; o < count; o++) {
       if (num[o] !== 0 || hasEssentialRetainer(o, lastRetainer, previousRetainer, essential)) continue;
-      search(snap, s, o, 1);
+      search(o, 1);
     }
   }
-  const searched = s.n;
-  let n = s.n;
+  const searched = n;
   // What is left is only kept by cycles nothing else reaches: the root dominates each node.
   for (let o = 0; n < count && o < count; o++) {
     if (num[o] !== 0) continue;
@@ -142,6 +105,7 @@ function finish(snap: HeapSnapshot, s: Search): DominatorTree {
     vertex[n] = o;
     parent[n] = 1;
   }
+
   ancestor.fill(0);
   for (let i = 0; i < size; i++) label[i] = semi[i] = i;
   const sources = new EdgeSources(snap);

@@ -38,12 +38,10 @@ export function pageOwnedNodes(snap: HeapSnapshot, firstEdge: Uint32Array, stack
   const weak = meta.edgeTypes.indexOf('weak');
   const synthetic = meta.nodeTypes.indexOf('synthetic');
   const nodeTypeOff = meta.nodeOffsets.type;
-  // The reciprocal, rounded, is exact for node indices and cheaper than a division.
-  const perNode = 1 / nf;
   let top = 0;
   for (let e = firstEdge[ROOT]!; e < firstEdge[ROOT + 1]!; e += ef) {
     const type = edges[e + typeOff]!;
-    const child = (edges[e + toOff]! * perNode + 0.5) | 0;
+    const child = (edges[e + toOff]! / nf) | 0;
     if (type === element) {
       if (nodes[child * nf + nodeTypeOff] !== synthetic || snap.nodeName(child) !== '(Document DOM trees)') continue;
     } else if (type !== shortcut) continue;
@@ -56,7 +54,7 @@ export function pageOwnedNodes(snap: HeapSnapshot, firstEdge: Uint32Array, stack
     const end = firstEdge[o + 1]!;
     for (let e = firstEdge[o]!; e < end; e += ef) {
       if (edges[e + typeOff] === weak) continue;
-      const child = (edges[e + toOff]! * perNode + 0.5) | 0;
+      const child = (edges[e + toOff]! / nf) | 0;
       const word = child >>> 5;
       const bit = 1 << (child & 31);
       if ((owned[word]! & bit) !== 0) continue;
@@ -92,7 +90,6 @@ export function essentialEdges(snap: HeapSnapshot, pageOwned: Uint32Array): Uint
   const shortcut = meta.edgeTypes.indexOf('shortcut');
   const internal = meta.edgeTypes.indexOf('internal');
   const tables = new WeakMapTables(snap);
-  const perNode = 1 / nf;
   for (let o = 0, e = 0, k = 0; o < nodeCount; o++) {
     const end = e + nodes[o * nf + edgeCountOff]! * ef;
     const ownerIsPage = (pageOwned[o >>> 5]! & (1 << (o & 31))) !== 0;
@@ -100,7 +97,7 @@ export function essentialEdges(snap: HeapSnapshot, pageOwned: Uint32Array): Uint
     for (; e < end; e += ef, k++) {
       const type = edges[e + typeOff]!;
       if (type === weak) continue;
-      const child = (edges[e + toOff]! * perNode + 0.5) | 0;
+      const child = (edges[e + toOff]! / nf) | 0;
       if (child === o) continue;
       if (type === internal && tables.tableOf(edges[e + nameOff]!) === id) continue;
       if (o !== ROOT) {

@@ -46,8 +46,6 @@ export function findOwners(snap: HeapSnapshot, owners: Uint32Array, stack: Uint3
   const externalData = new Set(snap.strings.indicesOf('system / ExternalStringData'));
   const edgeTypeOff = meta.edgeOffsets.type;
   const toOff = meta.edgeOffsets.toNode;
-  // The reciprocal, rounded, is exact for node indices and cheaper than a division.
-  const perNode = 1 / nf;
   const weak = meta.edgeTypes.indexOf('weak');
 
   let top = 0;
@@ -68,7 +66,7 @@ export function findOwners(snap: HeapSnapshot, owners: Uint32Array, stack: Uint3
     const end = firstEdge[o + 1]!;
     for (let e = firstEdge[o]!; e < end; e += ef) {
       if (edges[e + edgeTypeOff] === weak) continue;
-      const child = (edges[e + toOff]! * perNode + 0.5) | 0;
+      const child = (edges[e + toOff]! / nf) | 0;
       const current = owners[child]!;
       if (current === UNVISITED) {
         owners[child] = owner;

@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { loadSnapshot, type LoadOptions } from '../snapshot/load.js';
+import { loadSnapshot } from '../snapshot/load.js';
 import type { CliIO } from './command.js';
 import { visible } from '../output/escape.js';
 import { CliError } from './errors.js';
@@ -11,13 +11,7 @@ import { progressBar } from './progress.js';
 const PROGRESS_MIN_BYTES = 32 * 1024 * 1024;
 
 /** The snapshot a command names (`-` for stdin; none: the newest in the folder), with a progress bar on a terminal. */
-export async function loadForCli(
-  path: string | undefined,
-  io: CliIO,
-  note: (line: string) => void,
-  /** Whole-heap passes the command will ask for: the reader starts them on the core that would otherwise wait. */
-  needs: { distances?: boolean; dominators?: boolean } = {},
-): Promise<{ snap: HeapSnapshot; name: string }> {
+export async function loadForCli(path: string | undefined, io: CliIO, note: (line: string) => void): Promise<{ snap: HeapSnapshot; name: string }> {
   if (path === '') throw new CliError('the SNAPSHOT argument is empty: name a .heapsnapshot file, or - for stdin');
   if (path === undefined) {
     path = newestSnapshot(io.cwd);
@@ -27,24 +21,15 @@ export async function loadForCli(
   const name = path === '-' ? '<stdin>' : path;
   const stderr = io.stderr as NodeJS.WriteStream;
   const bar = stderr.isTTY ? progressBar(stderr, path === '-' ? 'stdin' : visible(basename(path))) : undefined;
-  const whileIndexing = await passesFor(needs);
   try {
     const snap = await loadSnapshot(path === '-' ? io.stdin : resolve(io.cwd, path), {
       name,
       // The benchmark's correctness check compares the graph with and without the second thread.
       parallel: !process.env['BACKREFS_NO_FAST_PATH'],
       onProgress: bar && ((done, total) => (total === undefined || total >= PROGRESS_MIN_BYTES) && bar.update(done, total)),
-      ...(whileIndexing && { whileIndexing }),
     });
     return { snap, name };
   } finally {
     bar?.finish();
   }
-}
-
-async function passesFor(needs: { distances?: boolean; dominators?: boolean }): Promise<LoadOptions['whileIndexing']> {
-  const passes: ((snap: HeapSnapshot) => void)[] = [];
-  if (needs.distances) passes.push((await import('../analysis/distances.js')).distances);
-  if (needs.dominators) passes.push((await import('../analysis/dominators.js')).startDominatorTree);
-  return passes.length === 0 ? undefined : (snap) => passes.forEach((pass) => pass(snap));
 }

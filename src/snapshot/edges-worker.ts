@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { checkEdges, linkRetainers, type EdgeLayout } from './indexes.js';
+import { linkRetainers, type EdgeLayout } from './indexes.js';
 import { NumberArrayReader } from './number-array.js';
 import { CHUNK } from './source.js';
 
@@ -22,17 +22,9 @@ export interface EdgesJob {
   readonly tailReady: SharedArrayBuffer;
   /** `[0]`: how many bytes of the array this thread has read, for the progress bar. */
   readonly progress: SharedArrayBuffer;
-  /**
-   * Check every chunk as it comes but link the retainer lists only once the whole array is read
-   * (one more pass over the edges), saying `parsed` in between: the main thread can then work on
-   * the edges (DevTools' distances) while this thread links.
-   */
-  readonly linkAfterParsing: boolean;
 }
 
 export type EdgesMessage =
-  /** With `linkAfterParsing`: the edges are parsed and checked, the lists not linked yet (fields as in `linked`). */
-  | { readonly kind: 'parsed'; readonly endAt: number; readonly maxName: number }
   /**
    * The edges are parsed, checked and linked; the array's `]` is just before `endAt`; `maxName` is
    * the highest string index an edge is named by (checked once the strings are read).
@@ -57,7 +49,7 @@ function parseEdges(job: EdgesJob, post: (m: EdgesMessage) => void): void {
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
     const reader = new NumberArrayReader('edges', edges, edges.length);
-    let handled = 0;
+    let linked = 0;
     let maxName = -1;
     let tailWaited = false;
     let pos = job.arrayAt;
@@ -71,16 +63,11 @@ function parseEdges(job: EdgesJob, post: (m: EdgesMessage) => void): void {
       if (n === 0) return post({ kind: 'fail', reason: 'the file ends inside the edges array' });
       pos += reader.feed(buf, 0, n, pos);
       const whole = reader.count - (reader.count % layout.edgeFields);
-      const names = job.linkAfterParsing ? checkEdges(layout, edges, handled, whole, job.path) : linkRetainers(layout, edges, handled, whole, last, previous, job.path);
-      maxName = Math.max(maxName, names);
-      handled = whole;
+      maxName = Math.max(maxName, linkRetainers(layout, edges, linked, whole, last, previous, job.path));
+      linked = whole;
       progress[0] = pos - job.arrayAt;
     }
     if (reader.count !== edges.length) return post({ kind: 'fail', reason: 'the edges array holds fewer numbers than the header promises' });
-    if (job.linkAfterParsing) {
-      post({ kind: 'parsed', endAt: pos, maxName });
-      linkRetainers(layout, edges, 0, edges.length, last, previous, job.path);
-    }
     post({ kind: 'linked', endAt: pos, maxName });
   } finally {
     closeSync(fd);

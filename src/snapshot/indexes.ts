@@ -122,23 +122,6 @@ export function linkRetainers(layout: EdgeLayout, edges: Uint32Array, from: numb
 }
 
 /**
- * The checks of linkRetainers without the linking, for a loader that links later: returns the
- * highest string index used as an edge name (-1 if none).
- */
-export function checkEdges(layout: EdgeLayout, edges: Uint32Array, from: number, to: number, file: string): number {
-  const { nodeFields: nf, edgeFields: ef, type: typeOff, nameOrIndex: nameOff, toNode: toOff, edgeTypeCount, elementType, hiddenType } = layout;
-  const nodesLength = layout.nodeCount * nf;
-  let maxName = -1;
-  for (let e = from; e < to; e += ef) {
-    const target = edges[e + toOff]!;
-    const type = edges[e + typeOff]!;
-    if (target >= nodesLength || ((target / nf) | 0) * nf !== target || type >= edgeTypeCount) throw badEdge(layout, edges, e, file);
-    if (type !== elementType && type !== hiddenType && edges[e + nameOff]! > maxName) maxName = edges[e + nameOff]!;
-  }
-  return maxName;
-}
-
-/**
  * What is wrong with edge index `e`. Kept out of the loop above: with the message built inline,
  * V8's optimised (non-OSR) code for that loop ran three times slower.
  */

@@ -23,13 +23,6 @@ export interface LoadOptions {
    * more is refused with ELIMIT before memory runs out; Infinity turns the check off.
    */
   memoryLimit?: number;
-  /**
-   * Work on the snapshot once its nodes, edges and strings are read and checked, before the load
-   * resolves (with the same object). The two-thread reader runs it while its worker still links
-   * the retainer lists, so it must not read retainers (`retainingEdges`, `retainerLists`):
-   * `(snap) => void distances(snap)` puts DevTools' distances on a core that would wait.
-   */
-  whileIndexing?: (snap: HeapSnapshot) => void;
 }
 
 /** Below this a worker thread costs more to start than it saves. */
@@ -46,31 +39,9 @@ export async function loadSnapshot(input: SnapshotInput, options: LoadOptions = 
   const limit: MemoryLimit = options.memoryLimit === undefined ? memoryLimit() : { bytes: options.memoryLimit, source: 'the memoryLimit option' };
   const budget = () => new MemoryBudget(source.name, limit, source.size);
   const parallel = options.parallel !== false && source.path !== undefined && source.size !== undefined && source.size >= PARALLEL_MIN_BYTES;
-  let snap: HeapSnapshot | undefined;
-  // The two-thread reader takes any failure for a file it cannot read and reads it again in one
-  // pass: the caller's own failure is kept apart and thrown once the load is over.
-  let failed: { error: unknown } | undefined;
-  const whileLinking =
-    options.whileIndexing &&
-    ((read: Indexed) => {
-      snap = snapshotOf(read, source.name);
-      try {
-        options.whileIndexing!(snap);
-      } catch (error) {
-        failed = { error };
-      }
-    });
-  const read = (parallel && (await loadInParallel(source.path!, source.size!, progress, budget(), whileLinking))) || (await loadInOnePass(source, progress, budget()));
-  if (failed) throw failed.error;
-  if (snap?.nodes === read.raw.nodes) return snap;
-  snap = snapshotOf(read, source.name);
-  options.whileIndexing?.(snap);
-  return snap;
-}
-
-function snapshotOf({ raw, indexes }: Indexed, name: string): HeapSnapshot {
+  const { raw, indexes } = (parallel && (await loadInParallel(source.path!, source.size!, progress, budget()))) || (await loadInOnePass(source, progress, budget()));
   const strings = new StringTable(raw.stringBytes, raw.stringBounds, raw.stringsEscaped);
-  return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, indexes, raw.locations, name, { functionInfos: raw.traceFunctionInfos, tree: raw.traceTree });
+  return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, indexes, raw.locations, source.name, { functionInfos: raw.traceFunctionInfos, tree: raw.traceTree });
 }
 
 async function loadInOnePass(source: ByteSource, progress: ((bytes: number) => void) | undefined, budget: MemoryBudget): Promise<Indexed> {

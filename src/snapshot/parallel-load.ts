@@ -23,7 +23,6 @@ export async function loadInParallel(
   size: number,
   onProgress?: (bytes: number) => void,
   budget?: MemoryBudget,
-  whileLinking?: (read: Indexed) => void,
 ): Promise<Indexed | undefined> {
   const scanner = new SnapshotScanner(path, size, budget);
   const file = await open(path, 'r');
@@ -56,7 +55,6 @@ export async function loadInParallel(
     // Booting a worker takes a while: start it now, send it the job once the array is found.
     worker = new Worker(new URL('./edges-worker.js', import.meta.url));
     const linked = nextMessage(worker, 'linked');
-    const parsed = whileLinking && nextMessage(worker, 'parsed');
     const keyAt = await findQuote(file, buf, earliestEdges);
     const { bytesRead } = await file.read(buf, 0, 64, keyAt);
     const key = /^"edges"\s*:\s*/.exec(buf.toString('latin1', 0, bytesRead));
@@ -80,7 +78,6 @@ export async function loadInParallel(
       previousRetainer: shared(previousRetainer),
       tailReady: shared(tailReady),
       progress: workerBytes.buffer as SharedArrayBuffer,
-      linkAfterParsing: whileLinking !== undefined,
     };
     worker.postMessage(job);
     // Fresh memory costs a page fault a page on first write (about 0.4 s a GB on the machines
@@ -101,19 +98,12 @@ export async function loadInParallel(
     await feedUntil(size);
     const raw = scanner.end();
     const owners = indexEdgeOwners(meta, raw.nodes, edges.length, path);
-    const read: Indexed = { raw, indexes: { blockFirstEdge: owners.blockFirstEdge, lastRetainer, previousRetainer } };
-    const checked = async (m: { endAt: number; maxName: number } | undefined) => {
-      if (!m || !(await onlyCommaBetween(file, buf, m.endAt, nextKeyAt))) return false;
-      checkNames(raw, owners.maxName, m.maxName, raw.stringBounds.length / 2, path);
-      return true;
-    };
-    if (parsed) {
-      if (!(await checked(await parsed))) return undefined;
-      whileLinking!(read);
-    }
-    if (!(await checked(await linked))) return undefined;
+
+    const done = await linked;
+    if (!done || !(await onlyCommaBetween(file, buf, done.endAt, nextKeyAt))) return undefined;
+    checkNames(raw, owners.maxName, done.maxName, raw.stringBounds.length / 2, path);
     onProgress?.(size);
-    return read;
+    return { raw, indexes: { blockFirstEdge: owners.blockFirstEdge, lastRetainer, previousRetainer } };
   } catch {
     return undefined;
   } finally {

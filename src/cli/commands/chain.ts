@@ -28,7 +28,7 @@ export const command: Command = {
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
   const { note, clock, output, format } = reportSetup(args, io);
   const toFile = output !== undefined;
-  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note, { distances: true, dominators: flag(args, 'retained') });
+  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
   clock('load');
   const types = texts(args, 'type');
   const { targets, found } = selectTargets(snap, { type: types, id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: Infinity }, name, note);

@@ -30,7 +30,7 @@ export const command: Command = {
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
   const { note, clock, output, format } = reportSetup(args, io);
   const toFile = output !== undefined;
-  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note, { dominators: true });
+  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
   clock('load');
   const { targets, found } = selectTargets(snap, { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: wholeNumber(args, 'max-targets') ?? 20 }, name, note);
   const { dominatorChain, retainedSize } = await import('../../analysis/retained-sizes.js');

@@ -56,7 +56,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const noDisplay = view && !toFile ? displayProblem() : undefined;
   if (noDisplay) throw new CliError(`${noDisplay}; write the graph with -o FILE.dot instead`);
 
-  const { snap, name } = await loadForCli(snapshotPath, io, note, { dominators: true });
+  const { snap, name } = await loadForCli(snapshotPath, io, note);
   clock('load');
   const { targets, total, found } = selectTargets(snap, { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: maxTargets }, name, note);
   clock('select');

@@ -35,7 +35,7 @@ export const command: Command = {
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
   const { note, clock, output, format } = reportSetup(args, io);
   if (format !== 'text' && format !== 'json') throw new CliError(`backrefs scopes writes text or JSON, not ${format}`);
-  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note, { dominators: true });
+  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
   clock('load');
   const { targets, found } = selectTargets(snap, { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: wholeNumber(args, 'max-targets') ?? 10 }, name, note);
   const { closureScopes } = await import('../../analysis/closure-scopes.js');

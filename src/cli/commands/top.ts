@@ -33,7 +33,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const toFile = output !== undefined;
   if (format !== 'text' && format !== 'json') throw new CliError(`backrefs top writes text or JSON, not ${format}`);
   const limit = wholeNumber(args, 'limit') ?? 20;
-  const { snap } = await loadForCli(text(args, 'snapshot'), io, note, { dominators: true });
+  const { snap } = await loadForCli(text(args, 'snapshot'), io, note);
   clock('load');
   const { dominatorChain, largestRetained, retainedSize } = await import('../../analysis/retained-sizes.js');
   const internal = flag(args, 'internal');

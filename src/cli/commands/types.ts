@@ -42,7 +42,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const sort = text(args, 'sort') ?? 'count';
   const retained = flag(args, 'retained') || sort === 'retained';
   const bySite = text(args, 'by') === 'site';
-  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note, { dominators: retained });
+  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
   let rows: Row[];
   let json: (shown: readonly Row[]) => unknown;
   if (bySite) {

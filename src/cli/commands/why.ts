@@ -83,8 +83,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const before = since === undefined ? undefined : await loadSummary(since, io, note);
   const script = texts(args, 'script');
   if (script.length > 0 && snapshotPath !== undefined) throw new CliError(`give a SNAPSHOT or a program after --, not both (${snapshotPath} and ${script.join(' ')})`);
-  const needs = { distances: walk === 'why', dominators: flag(args, 'retained') };
-  const { snap, name } = script.length > 0 ? await runProgram(script, args) : await loadForCli(snapshotPath, io, note, needs);
+  const { snap, name } = script.length > 0 ? await runProgram(script, args) : await loadForCli(snapshotPath, io, note);
   clock('load');
   const query = { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type') };
   let { targets, total, found } = selectTargets(snap, { ...query, limit: before ? Infinity : maxTargets }, name, note);
