@@ -99,7 +99,6 @@ function foldEveryEdge(snap: HeapSnapshot, targets: readonly number[], isTarget:
     if (rank[t] === 0) rank[t] = i + 1;
     else again.push([i, rank[t]! - 1]);
   }
-  const perNode = 1 / nf;
   for (let o = 0, e = 0; o < nodeCount; o++) {
     const end = e + nodes[o * nf + edgeCountOff]! * ef;
     if (isTarget[o] === 1) {
@@ -107,8 +106,7 @@ function foldEveryEdge(snap: HeapSnapshot, targets: readonly number[], isTarget:
       continue;
     }
     for (; e < end; e += ef) {
-      // The reciprocal, rounded, is exact for node indices and cheaper than a division.
-      const r = rank[(edges[e + toOff]! * perNode + 0.5) | 0]!;
+      const r = rank[(edges[e + toOff]! / nf) | 0]!;
       if (r !== 0) fold(r - 1, o, e);
     }
   }
