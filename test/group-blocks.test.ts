@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { groupBlocks } from '../src/graph/group.js';
+import { groupBlocks, groupGraph } from '../src/graph/group.js';
 import { classCounts, findByType } from '../src/graph/select.js';
 import type { GraphNode, RetainerGraph } from '../src/graph/types.js';
 import { retainerGraph } from '../src/graph/walk.js';
@@ -99,4 +99,20 @@ describe('grouping stays near-linear where the refinement took a round a node', 
       assert.ok(graph.nodes.some((n) => n.role === 'root' || n.role === 'global' || n.stopped), 'the path reaches a root or says where it stopped');
     });
   }
+});
+
+test('a box merged from half a million parts: every member kept, no call with one argument a part', () => {
+  const parts = 500_000;
+  const node = (i: number, role: GraphNode['role']): GraphNode => ({
+    ordinal: i, id: 2 * i + 1, type: 'object', name: role === 'root' ? 'Holder' : 'Item', className: role === 'root' ? 'Holder' : 'Item', selfSize: 16,
+    key: `n${i}`, title: role === 'root' ? 'Holder' : 'Item', preview: '', depth: role === 'root' ? 1 : 0, role, count: 1, totalSize: 16, ids: [2 * i + 1],
+  });
+  const nodes = [node(0, 'root'), ...Array.from({ length: parts }, (_, i) => node(i + 1, 'target'))];
+  const edges = nodes.slice(1).map((n) => ({ from: 'n0', to: n.key, type: 'element', name: n.ordinal - 1, label: `[${n.ordinal - 1}]`, weak: false, collapsed: false, inCycle: false }));
+  const grouped = groupGraph({ nodes, more: [], edges, maxDepth: 10, raw: false, walk: 'why' } as RetainerGraph);
+  const box = grouped.nodes.find((n) => n.className === 'Item')!;
+  assert.equal(grouped.nodes.length, 2);
+  assert.equal(box.count, parts);
+  assert.equal(box.members?.length, parts);
+  assert.equal(new Set(box.members).size, parts);
 });

@@ -195,7 +195,13 @@ function merge(graph: RetainerGraph, block: Map<string, number>): RetainerGraph 
 
 /** The ordinals a merged box stands for: its parts' members, or the part itself. */
 function memberOrdinals(list: readonly GraphNode[]): number[] {
-  return ([] as number[]).concat(...list.map((n) => n.members ?? [n.ordinal]));
+  // A loop, not concat(...lists): a box of a million parts would pass a million arguments.
+  const out: number[] = [];
+  for (const n of list) {
+    if (n.members) for (const o of n.members) out.push(o);
+    else out.push(n.ordinal);
+  }
+  return out;
 }
 
 /** The first MAX_IDS heap ids of the parts, in order (a part's own list is capped already). */

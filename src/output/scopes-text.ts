@@ -63,7 +63,7 @@ export function scopesText(snap: HeapSnapshot, reports: readonly ScopesReport[])
       lines.push(`  scope @${snap.nodeId(ctx)}, ${s.variables.length} variable${s.variables.length === 1 ? '' : 's'}, ${users}`);
       if (s.variables.length === 0) continue;
       const rows = [['variable', 'retains', 'alone', 'value', 'live code'], ...s.variables.map((v) => [visible(v.name), formatSize(v.retainedSize), v.onlyThroughScope ? 'yes' : 'no', `${visible(className(snap, v.value))} @${snap.nodeId(v.value)}`, useText(snap, v)])];
-      const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => [...row[c]!].length)));
+      const widths = rows[0]!.map((_, c) => rows.reduce((w, row) => Math.max(w, [...row[c]!].length), 0));
       for (const row of rows) lines.push(`    ${row.map((cell, c) => (c === 1 ? cell.padStart(widths[c]!) : c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}`);
       for (const v of s.variables) {
         if ((v.verdict === 'unused' || v.verdict === 'shared') && v.retainedSize >= CALL_OUT_BYTES) {

@@ -11,7 +11,8 @@ import { formatSize } from './style.js';
  */
 function columns(rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return '';
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
+  // reduce, not Math.max(...): a table of every class can pass the engine's limit on arguments.
+  const widths = rows[0]!.map((_, c) => rows.reduce((w, r) => Math.max(w, [...r[c]!].length), 0));
   return `${rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd()).join('\n')}\n`;
 }
 
@@ -33,7 +34,7 @@ export function leaksText(report: LeakReport, limit = 10): string {
   if (report.count === 0) return 'No leaks: nothing allocated between the baseline and the target is alive in the final snapshot.\n';
   const lines = [`${report.count} objects (${formatSize(report.selfSize)}) allocated between the baseline and the target are still alive in the final snapshot.`, '', 'By class:'];
   const byClass = typesTable(report.byClass.slice(0, limit));
-  lines.push(...byClass.trimEnd().split('\n').map((l) => `  ${l}`));
+  for (const l of byClass.trimEnd().split('\n')) lines.push(`  ${l}`);
   lines.push('', 'By retainer path (shortest path from the roots):');
   for (const g of report.byPath.slice(0, limit)) {
     lines.push(`  ${g.traces} × ${visible(g.className)}, ${g.count} objects, ${formatSize(g.selfSize)} (e.g. @${g.exampleId})`);
