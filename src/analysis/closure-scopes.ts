@@ -82,14 +82,18 @@ function describe(snap: HeapSnapshot, context: number): ClosureScope {
     closures,
     otherUsers,
     innerScopes,
-    unusedByLiveCode: closures.length === 0 && otherUsers.length === 0 && !innerScopes.some((s) => reachedByLiveCode(snap, s, new Set([context]))),
+    unusedByLiveCode: closures.length === 0 && otherUsers.length === 0 && liveCodeIn(snap, innerScopes, new Set([context])).length === 0,
     outer: edgeTo(snap, context, 'previous'),
   };
 }
 
-/** Whether a closure, suspended function or a scope nested further in holds `context`. */
-function reachedByLiveCode(snap: HeapSnapshot, context: number, seen: Set<number>): boolean {
-  const stack = [context];
+/**
+ * The closures and suspended functions that hold one of `contexts` or a scope nested in them
+ * (through `previous`), in the order met; scopes in `seen` are not entered.
+ */
+export function liveCodeIn(snap: HeapSnapshot, contexts: readonly number[], seen: Set<number>): number[] {
+  const users: number[] = [];
+  const stack = [...contexts];
   while (stack.length > 0) {
     const c = stack.pop()!;
     if (seen.has(c)) continue;
@@ -97,11 +101,11 @@ function reachedByLiveCode(snap: HeapSnapshot, context: number, seen: Set<number
     for (const e of snap.retainingEdges(c)) {
       const name = snap.edgeName(e);
       const from = snap.edgeSource(e);
-      if (name === 'context') return true;
-      if (name === 'previous' && isContext(snap, from)) stack.push(from);
+      if (name === 'context') users.push(from);
+      else if (name === 'previous' && isContext(snap, from)) stack.push(from);
     }
   }
-  return false;
+  return users;
 }
 
 /** V8 names a function or block scope's context `system / Context` (an object node in Node 20, hidden in older V8); the global one is `system / NativeContext`. */

@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import type { CapturedVariable, ClosureScope } from './closure-scopes.js';
+import { liveCodeIn, type CapturedVariable, type ClosureScope } from './closure-scopes.js';
 import { functionSource, type FullSource } from './function-source.js';
 
 /**
@@ -70,21 +70,7 @@ function verdictOf(scope: ClosureScope, mentionedBy: readonly number[], keptBy: 
 
 /** The scope's closures and suspended functions, then those of every scope nested in it (through `previous`). */
 function liveUsers(snap: HeapSnapshot, scope: ClosureScope): number[] {
-  const users = [...scope.closures, ...scope.otherUsers];
-  const seen = new Set([scope.context]);
-  const stack = [...scope.innerScopes];
-  while (stack.length > 0) {
-    const c = stack.pop()!;
-    if (seen.has(c)) continue;
-    seen.add(c);
-    for (const e of snap.retainingEdges(c)) {
-      const name = snap.edgeName(e);
-      const from = snap.edgeSource(e);
-      if (name === 'context') users.push(from);
-      else if (name === 'previous' && snap.nodeName(from) === 'system / Context') stack.push(from);
-    }
-  }
-  return [...new Set(users)];
+  return [...new Set([...scope.closures, ...scope.otherUsers, ...liveCodeIn(snap, scope.innerScopes, new Set([scope.context]))])];
 }
 
 function escapeRegex(s: string): string {
