@@ -1,16 +1,12 @@
-import { resolve } from 'node:path';
 import type { RetainerGraph } from '../../graph/types.js';
-import { flag, text, texts, wholeNumber } from '../args.js';
+import { flag, texts, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
-import { encodeGraph, tooBigToLayOut } from '../encode.js';
+import { deliverGraph, drawingTarget } from '../drawing.js';
 import { CliError } from '../errors.js';
-import { chooseFormat, type Format } from '../formats.js';
 import { loadForCli } from '../load.js';
 import { selectTargets } from '../select-targets.js';
 import { timer } from '../timer.js';
-import { displayProblem, viewDot, viewTemporaryDot } from '../view.js';
-import { sameFile, writeOutput } from '../write.js';
 
 /** objgraph's show_refs: what the targets hold, the biggest first. */
 export const command: Command = {
@@ -45,18 +41,9 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const individual = flag(args, 'individual');
   const maxTargets = wholeNumber(args, 'max-targets') ?? (individual ? 10 : Infinity);
   if (maxTargets === 0) throw new CliError('--max-targets 0 would draw nothing: give at least 1');
-  const output = text(args, 'output');
-  const toFile = output !== undefined && output !== '-';
-  const snapshotPath = text(args, 'snapshot');
-  if (toFile && snapshotPath !== undefined && snapshotPath !== '-' && sameFile(resolve(io.cwd, snapshotPath), resolve(io.cwd, output))) {
-    throw new CliError(`-o ${output} names the snapshot being read; choose another output file`);
-  }
-  const view = flag(args, 'view');
-  const format = chooseFormat({ output: toFile ? output : undefined, format: text(args, 'format') as Format | undefined, view });
-  const noDisplay = view && !toFile ? displayProblem() : undefined;
-  if (noDisplay) throw new CliError(`${noDisplay}; write the graph with -o FILE.dot instead`);
+  const target = drawingTarget(args, io);
 
-  const { snap, name } = await loadForCli(snapshotPath, io, note);
+  const { snap, name } = await loadForCli(target.snapshotPath, io, note);
   clock('load');
   const { targets, total, found } = selectTargets(snap, { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: maxTargets }, name, note);
   clock('select');
@@ -70,25 +57,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
     ignore: texts(args, 'ignore'),
   });
   clock('walk');
-  const summary = summarize(graph, total, targets.length, found);
-  if ((format === 'svg' || format === 'png' || format === 'pdf') && tooBigToLayOut(graph)) {
-    throw new CliError(`${summary}; ${graph.nodes.length} nodes and ${graph.edges.length} arrows are too many to lay out as ${format.toUpperCase()} in reasonable time: write -o FILE.dot or .json, or draw fewer (--max-nodes, --depth)`);
-  }
-  const highlight = new Set(texts(args, 'highlight'));
-  const data = await encodeGraph(graph, format, { highlight: (n) => highlight.has(n.className), color: !toFile && (io.stdout as NodeJS.WriteStream).isTTY === true });
-  clock(format);
-  if (toFile) {
-    await writeOutput(io, resolve(io.cwd, output), data);
-    note(summary);
-    io.stdout.write(`Graph written to ${output} (${graph.nodes.length} nodes)\n`);
-    if (view) await viewDot(resolve(io.cwd, output));
-  } else if (view) {
-    const file = await viewTemporaryDot(data as string);
-    note(`${summary}\nGraph opened in xdot (${graph.nodes.length} nodes); its DOT file stays in ${file}`);
-  } else {
-    await writeOutput(io, undefined, data);
-    note(summary);
-  }
+  await deliverGraph(graph, target, { args, io, summary: summarize(graph, total, targets.length, found), note, clock });
   clock('write');
 }
 

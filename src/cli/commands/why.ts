@@ -1,18 +1,14 @@
-import { resolve } from 'node:path';
 import type { RetainerGraph } from '../../graph/types.js';
 import type { HeapSnapshot } from '../../snapshot/heap-snapshot.js';
 import { flag, text, texts, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { annotateGraph } from '../annotate.js';
 import { OUTPUT_OPTIONS, RETAINED_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
-import { encodeGraph, tooBigToLayOut } from '../encode.js';
+import { deliverGraph, drawingTarget } from '../drawing.js';
 import { CliError } from '../errors.js';
-import { chooseFormat, type Format } from '../formats.js';
 import { loadForCli } from '../load.js';
 import { selectTargets } from '../select-targets.js';
 import { timer } from '../timer.js';
-import { displayProblem, viewDot, viewTemporaryDot } from '../view.js';
-import { sameFile, writeOutput } from '../write.js';
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
@@ -66,17 +62,8 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const maxNodes = wholeNumber(args, 'max-nodes')!;
   const maxTargets = wholeNumber(args, 'max-targets') ?? (walk === 'why' && !individual ? Infinity : 10);
   if (maxTargets === 0) throw new CliError('--max-targets 0 would draw nothing: give at least 1');
-  const output = text(args, 'output');
-  const toFile = output !== undefined && output !== '-';
-  const snapshotPath = text(args, 'snapshot');
-  if (toFile && snapshotPath !== undefined && snapshotPath !== '-' && sameFile(resolve(io.cwd, snapshotPath), resolve(io.cwd, output))) {
-    throw new CliError(`-o ${output} names the snapshot being read; choose another output file`);
-  }
-  const view = flag(args, 'view');
-  const format = chooseFormat({ output: toFile ? output : undefined, format: text(args, 'format') as Format | undefined, view });
-  // With -o the file is still worth writing; without, nothing could come of the run.
-  const noDisplay = view && !toFile ? displayProblem() : undefined;
-  if (noDisplay) throw new CliError(`${noDisplay}; write the graph with -o FILE.dot instead`);
+  const target = drawingTarget(args, io);
+  const { snapshotPath, toFile } = target;
 
   const since = text(args, 'since');
   // The older snapshot is read first and kept only as its ids: both are never in memory at once.
@@ -105,30 +92,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   else graph = (await import('../../graph/why.js')).whyGraph(snap, targets, { ...walkOptions, maxNodes, group: !individual });
   clock('walk');
   graph = await annotateGraph(snap, graph, { retained: flag(args, 'retained'), clock });
-  const summary = summarize(graph, total, targets.length, found);
-  if ((format === 'svg' || format === 'png' || format === 'pdf') && tooBigToLayOut(graph)) {
-    throw new CliError(`${summary}; ${graph.nodes.length} nodes and ${graph.edges.length} arrows are too many to lay out as ${format.toUpperCase()} in reasonable time: write -o FILE.dot or .json, or draw fewer (--max-nodes, --depth)`);
-  }
-  const highlight = new Set(texts(args, 'highlight'));
-  const data = await encodeGraph(graph, format, { highlight: (n) => highlight.has(n.className), color: !toFile && (io.stdout as NodeJS.WriteStream).isTTY === true });
-  clock(format);
-
-  // Every box drawn, objgraph's "more" boxes included; the legend is not counted.
-  const count = graph.nodes.length + (graph.walk === 'why' ? 0 : graph.more.length);
-  // The summary comes after the output is safely written: a failure is then the only line.
-  if (toFile) {
-    await writeOutput(io, resolve(io.cwd, output), data);
-    note(summary);
-    // Written to stdout by name (`-o /dev/stdout`): the message must not end up inside the graph.
-    (namesStdout(output) ? io.stderr : io.stdout).write(`Graph written to ${output} (${count} nodes)\n`);
-    if (view) await viewDot(resolve(io.cwd, output));
-  } else if (view) {
-    const file = await viewTemporaryDot(data);
-    note(`${summary}\nGraph opened in xdot (${count} nodes); its DOT file stays in ${file}`);
-  } else {
-    await writeOutput(io, undefined, data);
-    note(summary);
-  }
+  await deliverGraph(graph, target, { args, io, summary: summarize(graph, total, targets.length, found), note, clock });
   if (flag(args, 'cycles')) {
     const { cycleLines } = await import('../../output/cycles-text.js');
     (toFile ? io.stdout : io.stderr).write(cycleLines(graph));
@@ -148,10 +112,6 @@ async function runProgram(script: readonly string[], args: Readonly<Record<strin
     if (e instanceof CaptureError) throw new CliError(e.message);
     throw e;
   }
-}
-
-function namesStdout(path: string): boolean {
-  return /^\/(dev\/(stdout|fd\/1)|proc\/self\/fd\/1)$/.test(path);
 }
 
 /** The older snapshot of --since, as what a diff needs of it. */
