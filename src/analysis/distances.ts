@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { parseWeakMapEdge } from './ephemerons.js';
+import { weakMapEdgeNamed } from './ephemerons.js';
 
 /** What DevTools shows for nodes no root reaches (its `noDistance`). */
 export const UNREACHABLE = -5;
@@ -47,20 +47,12 @@ function compute(snap: HeapSnapshot): Distances {
   const parentEdge = new Uint32Array(nodeCount).fill(NO_EDGE);
   if (nodeCount === 0) return { distance, parentEdge, hasUserRoots: false };
 
-  // Where every node's edges start: the snapshot keeps one entry every few nodes, and the
-  // search visits nodes in no order, so a full table for the length of the search pays.
-  const firstEdge = new Uint32Array(nodeCount + 1);
-  const edgeCountOff = meta.nodeOffsets.edgeCount;
-  for (let o = 0, e = 0; o < nodeCount; o++) {
-    e += nodes[o * nf + edgeCountOff]! * ef;
-    firstEdge[o + 1] = e;
-  }
-
+  const edgeStart = edgeStarts(snap);
   const typeOff = meta.nodeOffsets.type;
   const syntheticType = meta.nodeTypes.indexOf('synthetic');
   const queue = new Uint32Array(nodeCount);
   let tail = 0;
-  for (let e = 0; e < firstEdge[1]!; e += ef) {
+  for (let e = 0; e < (edgeStart[1]! >>> 1) * ef; e += ef) {
     const child = snap.edgeTarget(e);
     // DevTools also counts the synthetic `(Document DOM trees)` of a page as a user root.
     if (nodes[child * nf + typeOff] !== syntheticType || snap.nodeName(child) === '(Document DOM trees)') {
@@ -73,56 +65,99 @@ function compute(snap: HeapSnapshot): Distances {
   }
   const hasUserRoots = tail > 0;
   const filter = edgeFilter(snap);
-  search(snap, firstEdge, queue, tail, distance, parentEdge, filter);
+  search(snap, edgeStart, queue, tail, distance, parentEdge, filter);
   distance[0] = hasUserRoots ? SYSTEM_BASE : 0;
   queue[0] = 0;
-  search(snap, firstEdge, queue, 1, distance, parentEdge, filter);
+  search(snap, edgeStart, queue, 1, distance, parentEdge, filter);
   return { distance, parentEdge, hasUserRoots };
 }
 
+/**
+ * Per ordinal (and one past the last), the ordinal of the node's first edge, shifted left by
+ * one, with the low bit set on the few nodes whose edges JSHeapSnapshot's filter looks at (a
+ * NativeContext, `(map descriptors)`). The snapshot keeps a start every few nodes only, and the
+ * search visits nodes in no order: a full table read in one pass spares the search a read of the
+ * node itself (a cache miss per node on big heaps). Edge ordinals fit: `edges` has < 2^32 entries.
+ */
+function edgeStarts(snap: HeapSnapshot): Uint32Array {
+  const { nodes, nodeCount, nodeFieldCount: nf, meta, strings } = snap;
+  const starts = new Uint32Array(nodeCount + 1);
+  const edgeCountOff = meta.nodeOffsets.edgeCount;
+  const typeOff = meta.nodeOffsets.type;
+  const nameOff = meta.nodeOffsets.name;
+  const hiddenNode = meta.nodeTypes.indexOf('hidden');
+  const arrayNode = meta.nodeTypes.indexOf('array');
+  // Per string index: 0 not looked at yet, else 1 + the kind a node of that name and the
+  // matching type is. Only the names of hidden and array nodes are decoded, each once.
+  const kindByName = new Uint8Array(strings.count);
+  let edge = 0;
+  for (let o = 0, n = 0; o < nodeCount; o++, n += nf) {
+    let flag = 0;
+    const type = nodes[n + typeOff]!;
+    if (type === hiddenNode || type === arrayNode) {
+      const name = nodes[n + nameOff]!;
+      if (kindByName[name] === 0) kindByName[name] = 1 + kindOfName(strings.get(name));
+      const kind = kindByName[name]! - 1;
+      // The name decides, with the node type DevTools checks for it.
+      if ((kind === NATIVE_CONTEXT && type === hiddenNode) || (kind === MAP_DESCRIPTORS && type === arrayNode)) flag = 1;
+    }
+    starts[o] = edge * 2 + flag;
+    edge += nodes[n + edgeCountOff]!;
+  }
+  starts[nodeCount] = edge * 2;
+  return starts;
+}
 /** The edges JSHeapSnapshot's filter keeps out of the search, by the kind of node they leave. */
 const ORDINARY = 0;
 const NATIVE_CONTEXT = 1;
 const MAP_DESCRIPTORS = 2;
 
+function kindOfName(name: string): number {
+  return name === 'system / NativeContext' ? NATIVE_CONTEXT : name === '(map descriptors)' ? MAP_DESCRIPTORS : ORDINARY;
+}
+
+/** Per string index, what an internal edge of that name is: not looked at yet, or decided. */
+const UNDECIDED = 0;
+const NOT_WEAK_MAP = 1;
+const WEAK_MAP_ENTRY = 2;
+
 interface EdgeFilter {
-  kindOf(ordinal: number): number;
-  /** For an edge whose target has no distance yet, and that leaves a special node or is internal. */
-  allows(kind: number, edge: number): boolean;
+  /**
+   * Per string index, UNDECIDED, NOT_WEAK_MAP or WEAK_MAP_ENTRY: read by the search itself, which
+   * meets an internal edge to an unreached node about once per node, so that the common answer
+   * costs no call.
+   */
+  readonly weakMapName: Uint8Array;
+  /** For an internal edge whose name is not NOT_WEAK_MAP: whether it sets its target's distance. */
+  allowsInternal(edge: number): boolean;
+  /** For an edge, to a node without a distance yet, of a node its edgeStarts entry flags. */
+  allowsFromSpecial(ordinal: number, edge: number): boolean;
 }
 
 function edgeFilter(snap: HeapSnapshot): EdgeFilter {
   const { meta, strings, edges } = snap;
-  const hiddenNode = meta.nodeTypes.indexOf('hidden');
-  const arrayNode = meta.nodeTypes.indexOf('array');
-  const internalEdge = meta.edgeTypes.indexOf('internal');
   const elementEdge = meta.edgeTypes.indexOf('element');
   const hiddenEdge = meta.edgeTypes.indexOf('hidden');
-  // Per string index, what a hidden or array node of that name is: 0 not looked at yet, else
-  // ORDINARY + 1, NATIVE_CONTEXT + 1 or MAP_DESCRIPTORS + 1. Names are decoded once each, and
-  // only those of hidden and array nodes (a scan of the string table for the two names would
-  // cost more than the search on big heaps).
-  const kindByName = new Uint8Array(strings.count);
+  const internalEdge = meta.edgeTypes.indexOf('internal');
   const typeOff = meta.edgeOffsets.type;
   const nameOff = meta.edgeOffsets.nameOrIndex;
-  // Per string index: 0 not looked at yet, 1 not a WeakMap entry's name, 2 one. Each name is
-  // decoded once: most internal edges are met before their targets have a distance.
   const weakMapName = new Uint8Array(strings.count);
   const pending = new Set<string>();
+  const allowsInternal = (edge: number): boolean => {
+    const nameIndex = edges[edge + nameOff]!;
+    if (weakMapName[nameIndex] === UNDECIDED) weakMapName[nameIndex] = weakMapEdgeNamed(strings, nameIndex) ? WEAK_MAP_ENTRY : NOT_WEAK_MAP;
+    if (weakMapName[nameIndex] === NOT_WEAK_MAP) return true;
+    // The first of an entry's two edges met waits for the second, which sets the distance.
+    const pair = weakMapEdgeNamed(strings, nameIndex)!.pairName;
+    if (pending.delete(pair)) return true;
+    pending.add(pair);
+    return false;
+  };
   return {
-    kindOf(ordinal) {
-      const type = snap.nodeTypeIndex(ordinal);
-      if (type !== hiddenNode && type !== arrayNode) return ORDINARY;
-      const name = snap.nodeNameIndex(ordinal);
-      if (kindByName[name] === 0) {
-        const text = strings.get(name);
-        kindByName[name] = 1 + (text === 'system / NativeContext' ? NATIVE_CONTEXT : text === '(map descriptors)' ? MAP_DESCRIPTORS : ORDINARY);
-      }
-      const kind = kindByName[name]! - 1;
-      // The name decides, with the node type DevTools checks for it.
-      return (kind === NATIVE_CONTEXT && type === hiddenNode) || (kind === MAP_DESCRIPTORS && type === arrayNode) ? kind : ORDINARY;
-    },
-    allows(kind, edge) {
+    weakMapName,
+    allowsInternal,
+    allowsFromSpecial(ordinal, edge) {
+      const kind = kindOfName(snap.nodeName(ordinal));
       const type = edges[edge + typeOff]!;
       const nameIndex = edges[edge + nameOff]!;
       const named = type !== elementEdge && type !== hiddenEdge;
@@ -131,36 +166,34 @@ function edgeFilter(snap: HeapSnapshot): EdgeFilter {
         const index = named ? parseInt(strings.get(nameIndex), 10) : nameIndex;
         return index < 2 || index % 3 !== 1;
       }
-      if (type !== internalEdge) return true;
-      if (weakMapName[nameIndex] === 0) weakMapName[nameIndex] = parseWeakMapEdge(strings.get(nameIndex)) ? 2 : 1;
-      if (weakMapName[nameIndex] === 1) return true;
-      // The first of an entry's two edges met waits for the second, which sets the distance.
-      const pair = parseWeakMapEdge(strings.get(nameIndex))!.pairName;
-      if (pending.delete(pair)) return true;
-      pending.add(pair);
-      return false;
+      return type !== internalEdge || allowsInternal(edge);
     },
   };
 }
 
 /** DevTools' bfs(): the queue holds ordinals; a node's distance is fixed when first reached. */
-function search(snap: HeapSnapshot, firstEdge: Uint32Array, queue: Uint32Array, tail: number, distance: Int32Array, parentEdge: Uint32Array, filter: EdgeFilter): void {
+function search(snap: HeapSnapshot, edgeStart: Uint32Array, queue: Uint32Array, tail: number, distance: Int32Array, parentEdge: Uint32Array, filter: EdgeFilter): void {
   const { edges, nodeFieldCount: nf, edgeFieldCount: ef, meta } = snap;
   const typeOff = meta.edgeOffsets.type;
+  const nameOff = meta.edgeOffsets.nameOrIndex;
   const toOff = meta.edgeOffsets.toNode;
   const weakType = meta.edgeTypes.indexOf('weak');
   const internalType = meta.edgeTypes.indexOf('internal');
+  const { weakMapName } = filter;
   for (let head = 0; head < tail; ) {
     const ordinal = queue[head++]!;
     const next = distance[ordinal]! + 1;
-    const kind = filter.kindOf(ordinal);
-    const end = firstEdge[ordinal + 1]!;
-    for (let e = firstEdge[ordinal]!; e < end; e += ef) {
+    const start = edgeStart[ordinal]!;
+    const special = (start & 1) === 1;
+    const end = (edgeStart[ordinal + 1]! >>> 1) * ef;
+    for (let e = (start >>> 1) * ef; e < end; e += ef) {
       const type = edges[e + typeOff]!;
       if (type === weakType) continue;
       const child = (edges[e + toOff]! / nf) | 0;
       if (distance[child] !== UNREACHABLE) continue;
-      if ((kind !== ORDINARY || type === internalType) && !filter.allows(kind, e)) continue;
+      if (special) {
+        if (!filter.allowsFromSpecial(ordinal, e)) continue;
+      } else if (type === internalType && weakMapName[edges[e + nameOff]!] !== NOT_WEAK_MAP && !filter.allowsInternal(e)) continue;
       distance[child] = next;
       parentEdge[child] = e;
       queue[tail++] = child;

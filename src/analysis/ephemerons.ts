@@ -1,3 +1,5 @@
+import type { StringTable } from '../snapshot/strings.js';
+
 /**
  * V8 records a WeakMap entry as two internal edges to the value, one from the key and one from
  * the table, both named `N / part of key (Key @a) -> value (Value @b) pair in WeakMap (table @c)`.
@@ -15,6 +17,8 @@ const HEAD = ' / part of key (';
 const MIDDLE = ') -> value (';
 const TAIL = ' pair in WeakMap (table @';
 const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+/** The length of the shortest name parseWeakMapEdge accepts (empty key and value names, one-digit ids). */
+export const SHORTEST_WEAK_MAP_EDGE = `1${HEAD} @1${MIDDLE} @1)${TAIL}1)`.length;
 
 /**
  * Parses such an edge name; undefined for any other name. Reads the fixed parts from both ends
@@ -66,4 +70,13 @@ function trailingDigitsStart(s: string, end: number): number {
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
+}
+
+/**
+ * parseWeakMapEdge of string `index` of the table. Whole-heap passes ask this once per distinct
+ * internal edge name, and most of those are numbers (millions of them on big heaps): a name too
+ * short to be an entry's is ruled out without decoding it.
+ */
+export function weakMapEdgeNamed(strings: StringTable, index: number): WeakMapEdge | undefined {
+  return strings.byteLength(index) < SHORTEST_WEAK_MAP_EDGE ? undefined : parseWeakMapEdge(strings.get(index));
 }

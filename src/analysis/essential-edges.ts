@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { parseWeakMapEdge } from './ephemerons.js';
+import { weakMapEdgeNamed } from './ephemerons.js';
 
 /** The root is node 0 in every snapshot V8 writes (DevTools assumes the same). */
 export const ROOT = 0;
@@ -128,7 +128,7 @@ class WeakMapTables {
     const state = this.state[nameIndex]!;
     if (state === NOT_AN_ENTRY) return -1;
     if (state === ENTRY) return this.table![nameIndex]!;
-    const parsed = parseWeakMapEdge(this.snap.strings.get(nameIndex));
+    const parsed = weakMapEdgeNamed(this.snap.strings, nameIndex);
     if (parsed === undefined || parsed.tableId > 0xffffffff) {
       this.state[nameIndex] = NOT_AN_ENTRY;
       return -1;

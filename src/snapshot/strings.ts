@@ -47,6 +47,14 @@ export class StringTable {
     }
   }
 
+  /**
+   * The bytes string `index` takes in the file, escapes as written: never fewer than the UTF-16
+   * units it decodes to, so a pass can rule out a string by its length without decoding it.
+   */
+  byteLength(index: number): number {
+    return this.bounds[2 * index + 1]! - this.bounds[2 * index]!;
+  }
+
   /** Indices of every string equal to `value`: a byte comparison, plus decoding the escaped strings of a fitting length. */
   indicesOf(value: string): number[] {
     const wanted = Buffer.from(JSON.stringify(value).slice(1, -1), 'utf8');
