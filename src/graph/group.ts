@@ -10,7 +10,7 @@ import type { GraphEdge, GraphNode, MoreNode, RetainerGraph } from './types.js';
  * `Session ×300`; the three hundred closures their requests left in a router, one row.
  */
 export function groupGraph(graph: RetainerGraph): RetainerGraph {
-  return merge(graph, groupBlocks(graph));
+  return mergeBlocks(graph, groupBlocks(graph));
 }
 
 /**
@@ -130,7 +130,8 @@ export function labelKind(label: string): string {
   return label;
 }
 
-function merge(graph: RetainerGraph, block: Map<string, number>): RetainerGraph {
+/** One box per block (`block` maps every node key to its block), with the arrows between blocks merged and counted. */
+export function mergeBlocks(graph: RetainerGraph, block: ReadonlyMap<string, number>): RetainerGraph {
   const members = new Map<number, GraphNode[]>();
   for (const n of graph.nodes) {
     const b = block.get(n.key)!;

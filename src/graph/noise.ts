@@ -1,6 +1,6 @@
 import { parseWeakMapEdge } from '../analysis/ephemerons.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { edgeTo } from '../snapshot/names.js';
+import { edgeTo, isScopeName } from '../snapshot/names.js';
 
 /**
  * The default view's noise rules, in one place. Each answers a question about one node or edge;
@@ -256,10 +256,26 @@ export function isBuiltinFunction(snap: HeapSnapshot, ordinal: number): boolean 
  */
 export function isModuleScope(snap: HeapSnapshot, ordinal: number): boolean {
   if (snap.nodeType(ordinal) !== 'object') return false;
-  const name = snap.nodeName(ordinal);
-  if (name !== 'system / Context' && !name.startsWith('system / Context / ')) return false;
+  if (!isScopeName(snap.nodeName(ordinal))) return false;
   const previous = edgeTo(snap, ordinal, 'previous');
-  return previous !== -1 && snap.nodeName(previous) === 'system / NativeContext';
+  if (previous === -1 || snap.nodeName(previous) !== 'system / NativeContext') return false;
+  // A module's code runs once, so its scope is the only one made from its ScopeInfo. The block
+  // scope of a loop at the top level of a module that itself captures nothing also hangs off
+  // the native context, once per iteration, all from one ScopeInfo: those are not modules.
+  const scopeInfo = edgeTo(snap, ordinal, 'scope_info');
+  return scopeInfo === -1 || !madeTwice(snap, scopeInfo);
+}
+
+/** Whether two scopes point at this ScopeInfo (functions point at it too, by other edges or from other nodes). */
+function madeTwice(snap: HeapSnapshot, scopeInfo: number): boolean {
+  const { lastRetainer, previousRetainer } = snap.retainerLists;
+  let scopes = 0;
+  for (let k = lastRetainer[scopeInfo]!; k !== 0; k = previousRetainer[k - 1]!) {
+    const edge = (k - 1) * snap.edgeFieldCount;
+    if (snap.edgeName(edge) !== 'scope_info') continue;
+    if (isScopeName(snap.nodeName(snap.edgeSource(edge))) && ++scopes === 2) return true;
+  }
+  return false;
 }
 
 export function looksGlobal(snap: HeapSnapshot, ordinal: number): boolean {

@@ -32,6 +32,7 @@ const SCRIPTS = {
   'http-leak': '../shared/reference/http-leak-scenario.js',
   shapes: 'test/scenarios/shapes.cjs',
   'http-request': 'test/scenarios/http-request.cjs',
+  'linked-lists': 'test/scenarios/linked-lists.cjs',
 } as const;
 export type Scenario = keyof typeof SCRIPTS;
 export const SCENARIOS = Object.keys(SCRIPTS) as Scenario[];
@@ -104,4 +105,8 @@ export const QUESTIONS: readonly Question[] = [
   // ../shared/reference/http-leak-scenario.js: requests kept in `inbox`, a `clients` Map of Client { req }.
   { scenario: 'http-leak', type: 'Client', holders: ['clients'] },
   { scenario: 'http-leak', type: 'IncomingMessage', holders: ['inbox', 'req'] },
+  // Timers, a promise's reactions and a queue of its own: the lists are drawn as one box each.
+  { scenario: 'linked-lists', type: 'Job', holders: ['timerListMap', '_onTimeout'] },
+  { scenario: 'linked-lists', type: 'Task', holders: ['reactions_or_result'] },
+  { scenario: 'linked-lists', type: 'Payload', holders: ['queue', 'value'] },
 ];
