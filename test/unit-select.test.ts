@@ -114,3 +114,23 @@ test('closestClassNames suggests near names, exact case-insensitive first, then 
     assert.deepEqual(closestClassNames(snap, 'Other', { nodeTypes: ['closure'] }), [], name);
   }
 });
+
+test('every class `types` lists is found by --type: by name, a type of node without names (`Function`, `(string)`), or natives by their Summary class', async () => {
+  const { readdirSync, createReadStream } = await import('node:fs');
+  const { createGunzip } = await import('node:zlib');
+  const { join } = await import('node:path');
+  const { SHARED_FIXTURES } = await import('./helpers/paths.js');
+  const { countByType, sampleByType } = await import('../src/graph/select.js');
+  for (const f of readdirSync(SHARED_FIXTURES).filter((x) => x.endsWith('.heapsnapshot.gz'))) {
+    const snap = await loadSnapshot(createReadStream(join(SHARED_FIXTURES, f)).pipe(createGunzip()));
+    const summary = classCounts(snap, { nodeTypes: 'all' });
+    for (const [name, count] of summary) {
+      const found = countByType(snap, name);
+      // The Summary adds the natives that share an object class's name (a worker's global scope): --type takes the objects.
+      const natives = snap.meta.nodeTypes.includes('native') ? countByType(snap, name, { nodeTypes: ['native'] }) : 0;
+      assert.ok(found === count || (found > 0 && found + natives === count), `${f}: ${name}: types says ${count}, --type finds ${found}`);
+    }
+    assert.equal(sampleByType(snap, 'Function').nodeType, 'closure');
+    assert.equal(countByType(snap, 'Function'), summary.get('Function'));
+  }
+});

@@ -1,5 +1,6 @@
 import { classCounts, closestClassNames, findById, sampleByType } from '../graph/select.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
+import { typeClassName } from '../snapshot/names.js';
 import { cutForDisplay, visible } from '../output/escape.js';
 
 /** A name from the snapshot on the terminal: visible, and no longer than a line. */
@@ -33,10 +34,14 @@ export function selectTargets(snap: HeapSnapshot, q: TargetQuery, file: string, 
   let total = 0;
   const missing: string[] = [];
   const foundNames: string[] = [];
+  const foundTypes = new Set<string>();
   for (const name of q.type) {
-    const { found, count } = sampleByType(snap, name, { nodeTypes, limit: single ? q.limit : Infinity });
+    const { found, count, nodeType } = sampleByType(snap, name, { nodeTypes, limit: single ? q.limit : Infinity });
     if (count === 0) missing.push(notFound(snap, name, nodeTypes, file));
-    else foundNames.push(name);
+    else {
+      foundNames.push(name);
+      for (const t of nodeType ? [nodeType] : nodeTypes === 'all' ? ['all'] : nodeTypes) foundTypes.add(t);
+    }
     total += count;
     for (const t of found) targets.push(t);
   }
@@ -47,8 +52,12 @@ export function selectTargets(snap: HeapSnapshot, q: TargetQuery, file: string, 
   for (const m of missing) warn(`warning: ${m}`);
   const unique = single ? targets : [...new Set(targets)];
   total = single ? total + byId.found.length : unique.length;
-  const noun = nodeTypes === 'all' || nodeTypes.length !== 1 ? 'node' : (NOUNS[nodeTypes[0]!] ?? `${nodeTypes[0]} node`);
-  const what = foundNames.length > 0 ? `${foundNames.map(shown).join('/')} ${noun}${total === 1 ? '' : 's'}` : `node${total === 1 ? '' : 's'}`;
+  const [only, ...others] = foundTypes;
+  const noun = only === undefined || only === 'all' || others.length > 0 ? 'node' : (NOUNS[only] ?? `${only} node`);
+  const plural = total === 1 ? '' : 's';
+  // `Function`, `(string)`: names of a node type, which the noun says alone (`3785 functions`).
+  const byTypeAlone = foundNames.length === 1 && q.id.length === 0 && typeClassName(only ?? '') === foundNames[0];
+  const what = byTypeAlone ? `${noun}${plural}` : foundNames.length > 0 ? `${foundNames.map(shown).join('/')} ${noun}${plural}` : `node${plural}`;
   return { targets: unique.slice(0, q.limit), total, found: `${total} ${what}` };
 }
 

@@ -2,7 +2,7 @@ import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { className } from '../analysis/class-names.js';
 import { groupByName, typeMask } from '../analysis/type-stats.js';
 import { objectShapes, shapeIndexOf } from '../analysis/object-shapes.js';
-import { baseClassName } from '../snapshot/names.js';
+import { baseClassName, typeClassName } from '../snapshot/names.js';
 
 export interface SelectOptions {
   /**
@@ -23,9 +23,35 @@ export function countByType(snap: HeapSnapshot, name: string, options: SelectOpt
 }
 
 /** Both in one pass over the nodes: the first `limit` matches, and how many there are in all. */
-export function sampleByType(snap: HeapSnapshot, name: string, options: SelectOptions & { limit?: number } = {}): { found: number[]; count: number } {
+export function sampleByType(snap: HeapSnapshot, name: string, options: SelectOptions & { limit?: number } = {}): { found: number[]; count: number; nodeType?: string } {
   // A shape name (`{foo, bar}`) is no node's name: it is found through the shapes pass.
   if (name.startsWith('{')) return sampleByShape(snap, name, options);
+  const byName = sampleByName(snap, name, options);
+  const asked = options.nodeTypes;
+  if (byName.count > 0 || (asked !== undefined && (asked === 'all' || asked.length !== 1 || asked[0] !== 'object'))) return byName;
+  // What `types` lists is always found: a type of node without names of its own (`Function`,
+  // `(string)`, `(system)`) selects every node of that type, and a native class its natives,
+  // unless other node types than the default (objects) were asked for.
+  const limit = options.limit ?? Infinity;
+  const nodeType = snap.meta.nodeTypes.find((t) => typeClassName(t) === name);
+  if (nodeType !== undefined) return { ...sampleOfType(snap, snap.meta.nodeTypes.indexOf(nodeType), () => true, limit), nodeType };
+  // Natives, by the class the Summary gives them (`<div>` for `<div id="a">`, `Detached <div>`).
+  const native = snap.meta.nodeTypes.indexOf('native');
+  if (native === -1) return byName;
+  const natives = sampleOfType(snap, native, (o) => className(snap, o) === name, limit);
+  return natives.count > 0 ? { ...natives, nodeType: 'native' } : byName;
+}
+
+function sampleOfType(snap: HeapSnapshot, type: number, test: (ordinal: number) => boolean, limit: number): { found: number[]; count: number } {
+  const found: number[] = [];
+  let count = 0;
+  const { nodes, nodeFieldCount: nf } = snap;
+  const typeOff = snap.meta.nodeOffsets.type;
+  for (let n = typeOff, o = 0; n < nodes.length; n += nf, o++) if (nodes[n] === type && test(o) && count++ < limit) found.push(o);
+  return { found, count };
+}
+
+function sampleByName(snap: HeapSnapshot, name: string, options: SelectOptions & { limit?: number }): { found: number[]; count: number } {
   const found: number[] = [];
   const limit = options.limit ?? Infinity;
   let count = 0;

@@ -12,11 +12,19 @@ export { rootEdgeLabel, isTransientRootList, transientRootNote } from './root-li
  * adds it, so the reader never depends on the analyses built on it.
  */
 export function baseClassName(snap: HeapSnapshot, ordinal: number): string {
-  const type = snap.nodeType(ordinal);
+  return typeClassName(snap.nodeType(ordinal)) ?? tagClassName(snap.nodeName(ordinal));
+}
+
+/**
+ * The class DevTools' Summary gives every node of a type whose nodes have no class names of their
+ * own: `Function` for closures, `(system)`, `(compiled code)`, `(string)`, ...; undefined for
+ * objects and natives, named one by one.
+ */
+export function typeClassName(type: string): string | undefined {
   switch (type) {
     case 'object':
     case 'native':
-      return tagClassName(snap.nodeName(ordinal));
+      return undefined;
     case 'hidden':
       return '(system)';
     case 'code':
@@ -29,7 +37,6 @@ export function baseClassName(snap: HeapSnapshot, ordinal: number): string {
       return `(${type})`;
   }
 }
-
 
 /** DevTools names DOM wrappers by their tag alone: `<div id="a">` is a `<div>`, `Detached <div id="a">` a `Detached <div>`. */
 export function tagClassName(name: string): string {
