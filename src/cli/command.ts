@@ -20,7 +20,9 @@ export interface Positional {
 
 /**
  * One command of the CLI, in one file under commands/: its flags (the only place that knows
- * them), its help, and what it does. main.ts lists the commands and loads only the one asked for.
+ * them), its help, and what it does. main.ts lists the commands and loads only the one asked for,
+ * or every one for `backrefs --help`: so a command file imports at its top only what its table
+ * needs, and what `run` needs inside `run`.
  */
 export interface Command {
   readonly name: string;

@@ -4,10 +4,7 @@ import type { CliIO, Command } from '../command.js';
 import { reportSetup } from '../report-setup.js';
 import { annotateGraph } from '../annotate.js';
 import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
-import { encodeGraph } from '../encode.js';
-import { loadForCli } from '../load.js';
-import { selectTargets } from '../select-targets.js';
-import { writeOutput, type OutputData } from '../write.js';
+import type { OutputData } from '../write.js';
 
 /** DevTools' dominator tree, down to the targets: the objects that alone keep each one alive. */
 export const command: Command = {
@@ -28,6 +25,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { selectTargets }, { encodeGraph }, { writeOutput }] = await Promise.all([import('../load.js'), import('../select-targets.js'), import('../encode.js'), import('../write.js')]);
   const { note, clock, output, format } = reportSetup(args, io);
   const toFile = output !== undefined;
   const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);

@@ -2,8 +2,6 @@ import { resolve } from 'node:path';
 import { text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
-import { writeOutput } from '../write.js';
 
 /** memlab's find-leaks on three snapshots of one Node process. */
 export const command: Command = {
@@ -25,6 +23,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
   const note = (line: string) => io.stderr.write(`${line}\n`);
   const paths = [text(args, 'base'), text(args, 'target'), text(args, 'final')];
   if (paths.some((p) => p === undefined)) throw new CliError('leaks needs three snapshots: backrefs leaks BASE TARGET FINAL');

@@ -2,8 +2,6 @@ import { resolve } from 'node:path';
 import { text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
-import { writeOutput } from '../write.js';
 import { visible } from '../../output/escape.js';
 
 /** objgraph's get_new_ids for one class, by heap id. */
@@ -26,6 +24,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
   const note = (line: string) => io.stderr.write(`${line}\n`);
   const [oldPath, newPath, type] = [text(args, 'old'), text(args, 'new'), text(args, 'type')];
   if (oldPath === undefined || newPath === undefined) throw new CliError('new needs two snapshots: backrefs new OLD NEW --type CLASS');

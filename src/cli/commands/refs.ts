@@ -2,10 +2,7 @@ import type { RetainerGraph } from '../../graph/types.js';
 import { flag, texts, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
-import { deliverGraph, drawingTarget } from '../drawing.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
-import { selectTargets } from '../select-targets.js';
 import { timer } from '../timer.js';
 
 /** objgraph's show_refs: what the targets hold, the biggest first. */
@@ -36,6 +33,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { selectTargets }, { deliverGraph, drawingTarget }] = await Promise.all([import('../load.js'), import('../select-targets.js'), import('../drawing.js')]);
   const note = (line: string) => io.stderr.write(`${line}\n`);
   const clock = timer(flag(args, 'timings') ? note : undefined);
   const individual = flag(args, 'individual');

@@ -3,8 +3,6 @@ import { flag, text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { RETAINED_OPTIONS } from '../common-options.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
-import { writeOutput } from '../write.js';
 
 /** objgraph's show_most_common_types / typestats; with --retained, DevTools' Summary totals; with --by site, its Allocation view. */
 export const command: Command = {
@@ -37,6 +35,7 @@ interface Row {
 }
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
   const note = (line: string) => io.stderr.write(`${line}\n`);
   const limit = wholeNumber(args, 'limit') ?? 10;
   const sort = text(args, 'sort') ?? 'count';
