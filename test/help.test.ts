@@ -8,7 +8,8 @@ import { Readable, Writable } from 'node:stream';
 import { test } from 'node:test';
 import type { Options } from 'yargs';
 import type { CliIO } from '../src/cli/command.js';
-import { COMMANDS, main } from '../src/cli/main.js';
+import { COMMANDS } from '../src/cli/command-list.js';
+import { main } from '../src/cli/main.js';
 import { VERSION } from '../src/cli/version.js';
 import { modulesLoaded } from './helpers/loaded-modules.js';
 import { scenarioSnapshot, tempDir } from './helpers/scenarios.js';
@@ -41,12 +42,13 @@ function notes(o: Options): string {
 }
 
 test("each command's help shows its usage, summary, positionals, every option of its table (alias, type, choices, default) and its examples", async () => {
-  for (const [name, load] of Object.entries(COMMANDS)) {
+  for (const [name, { usage, summary, load }] of Object.entries(COMMANDS)) {
     const { command } = await load();
+    assert.equal(command.name, name);
     const { code, out } = await run([name, '--help']);
     assert.equal(code, 0, name);
     const text = flat(out);
-    assert.ok(text.startsWith(flat(`backrefs ${name} ${command.usage} ${command.summary}`)), `${name}: ${text.slice(0, 200)}`);
+    assert.ok(text.startsWith(flat(`backrefs ${name} ${usage} ${summary}`)), `${name}: ${text.slice(0, 200)}`);
     for (const p of command.positionals) assert.ok(text.includes(flat(`${p.name} ${p.describe} [${p.array ? 'array' : 'string'}]`)), `${name}: positional ${p.name}`);
     for (const [option, o] of Object.entries(command.options)) {
       const row = flat(`${typeof o.alias === 'string' ? `-${o.alias}, ` : ''}--${option} ${o.describe} ${notes(o)}`);
@@ -61,11 +63,10 @@ test("each command's help shows its usage, summary, positionals, every option of
 test('the default help is the why command\'s, with every command (completion too) listed under it', async () => {
   const { code, out } = await run(['--help']);
   assert.equal(code, 0);
-  const { command: why } = await COMMANDS['why']!();
-  assert.ok(out.startsWith(`backrefs ${why.usage}\n\n`), out.slice(0, 100));
+  assert.ok(out.startsWith(`backrefs ${COMMANDS['why']!.usage}\n\n`), out.slice(0, 100));
+  assert.equal(out.slice(0, out.indexOf('\nCommands:\n')), (await run(['why', '--help'])).out.replace(/^backrefs why /, 'backrefs '), "the why command's help");
   const list = flat(out.slice(out.indexOf('\nCommands:\n')));
-  const entries = await Promise.all(Object.entries(COMMANDS).map(async ([name, load]) => ({ name, command: (await load()).command })));
-  for (const { name, command } of entries) assert.ok(list.includes(flat(`backrefs ${name === 'why' ? '' : `${name} `}${command.usage} ${command.summary}`)), `lists ${name}`);
+  for (const [name, { usage, summary }] of Object.entries(COMMANDS)) assert.ok(list.includes(flat(`backrefs ${name === 'why' ? '' : `${name} `}${usage} ${summary}`)), `lists ${name}`);
   assert.ok(list.includes('backrefs completion print a shell completion script'), 'lists completion');
   assert.ok(list.endsWith('backrefs COMMAND --help shows the options of one command.'));
 });
@@ -94,14 +95,17 @@ test('--help wins wherever it is on the line, as in yargs; --version next', asyn
   for (const argv of [['--version'], ['-t', 'Test', '--version'], ['types', '--version']]) assert.equal((await run(argv)).out, `${VERSION}\n`, argv.join(' '));
 });
 
-test('help and version load no parser and none of the code that reads or draws a snapshot', async () => {
-  for (const argv of [['--help'], ['-h'], ['--version'], ['types', '--help'], ['why', '-h']]) {
+test('help and version load no parser, no other command and none of the code that reads or draws a snapshot', async () => {
+  const cases: [argv: string[], command: string | undefined][] = [[['--help'], 'why'], [['-h'], 'why'], [['--version'], undefined], [['types', '--help'], 'types'], [['why', '-h'], 'why']];
+  for (const [argv, command] of cases) {
     const { modules, result } = await modulesLoaded(argv);
     assert.equal(result.code, 0, result.stderr);
     assert.ok(result.stdout.length > 0);
     assert.ok(modules.some((m) => m.endsWith('/dist/src/cli/main.js')), 'the hook saw the CLI load');
     const needless = modules.filter((m) => /\/node_modules\/yargs|\/dist\/src\/(snapshot|graph|analysis|output\/(?!escape\.js))/.test(m));
     assert.deepEqual(needless, [], argv.join(' '));
+    const commands = modules.filter((m) => m.includes('/dist/src/cli/commands/')).map((m) => m.replace(/.*\/commands\/(\w+)\.js$/, '$1'));
+    assert.deepEqual(commands, command ? [command] : [], argv.join(' '));
   }
 });
 

@@ -1,5 +1,6 @@
 import type { Options } from 'yargs';
 import type { Command } from './command.js';
+import { COMMANDS } from './command-list.js';
 import { COMPLETION_SUMMARY } from './completion-args.js';
 
 /** The two options every command has; main.ts answers them before any parser is loaded. */
@@ -8,15 +9,14 @@ const BUILT_IN: Readonly<Record<string, Options>> = {
   version: { type: 'boolean', describe: 'Show version number' },
 };
 
-const COMPLETION = { usage: 'completion', summary: COMPLETION_SUMMARY };
-
 /**
  * `backrefs --help` and `backrefs COMMAND --help`, from the same tables the parsers are given, in
  * yargs' layout (its help needs its terminal-width and i18n modules, which cost more to load than
- * a small snapshot takes to read). `commands`: every command, listed under the default one's help.
+ * a small snapshot takes to read). The default command's help (`named` false) lists every command.
  */
-export function helpText(command: Command, named: boolean, commands: readonly Command[] | undefined, width: number): string {
-  const out = [...wrap(`${named ? `backrefs ${command.name}` : 'backrefs'} ${command.usage}`, width), '', ...wrap(command.summary, width)];
+export function helpText(command: Command, named: boolean, width: number): string {
+  const { usage, summary } = COMMANDS[command.name]!;
+  const out = [...wrap(`${named ? `backrefs ${command.name}` : 'backrefs'} ${usage}`, width), '', ...wrap(summary, width)];
   if (command.positionals.length > 0) {
     out.push('', 'Positionals:', ...table(command.positionals.map((p) => [p.name, p.describe, p.array ? '[array]' : '[string]']), width));
   }
@@ -28,11 +28,12 @@ export function helpText(command: Command, named: boolean, commands: readonly Co
   });
   out.push('', 'Options:', ...table(rows, width), '', 'Examples:');
   for (const [cmd, meaning] of command.examples) out.push(...wrap(`  ${cmd}`, width), ...wrap(`      ${meaning}`, width));
-  if (commands) {
+  if (!named) {
     out.push('', 'Commands:');
-    for (const c of [...commands, COMPLETION]) {
-      const name = 'name' in c && c.name !== 'why' ? `${c.name} ` : '';
-      out.push(...wrap(`  backrefs ${name}${c.usage}`, width), ...wrap(`      ${c.summary}`, width));
+    const listed = [...Object.entries(COMMANDS), ['completion', { usage: '', summary: COMPLETION_SUMMARY }] as const];
+    for (const [name, c] of listed) {
+      const words = [name === 'why' ? '' : name, c.usage].filter(Boolean).join(' ');
+      out.push(...wrap(`  backrefs ${words}`, width), ...wrap(`      ${c.summary}`, width));
     }
     out.push('', ...wrap('backrefs COMMAND --help shows the options of one command.', width));
   }

@@ -1,23 +1,8 @@
 import { checkNumbers, STDIO } from './args.js';
 import type { CliIO, Command } from './command.js';
+import { COMMANDS } from './command-list.js';
 import { isCompletion } from './completion-args.js';
 import { CliError } from './errors.js';
-
-/** Every command, loaded only when it runs (or for --help). The first is the default. */
-export const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
-  why: () => import('./commands/why.js'),
-  chain: () => import('./commands/chain.js'),
-  types: () => import('./commands/types.js'),
-  growth: () => import('./commands/growth.js'),
-  new: () => import('./commands/new.js'),
-  leaks: () => import('./commands/leaks.js'),
-  capture: () => import('./commands/capture.js'),
-  refs: () => import('./commands/refs.js'),
-  scopes: () => import('./commands/scopes.js'),
-  dominators: () => import('./commands/dominators.js'),
-  top: () => import('./commands/top.js'),
-  strings: () => import('./commands/strings.js'),
-};
 
 /**
  * The CLI as a function: arguments in, exit code out, so tests run it in-process. Every failure
@@ -37,7 +22,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     if (rest.includes('--help') || rest.includes('-h')) return await showHelp(named, io);
     if (rest.includes('--version')) return await showVersion(io);
     if (script.length > 0 && (named ?? 'why') !== 'why') throw new CliError(`backrefs ${named} runs no program: only \`backrefs [options] -- node app.js\` does`);
-    const [{ command }, { quickParse }] = await Promise.all([COMMANDS[named ?? 'why']!(), import('./quick-parse.js')]);
+    const [{ command }, { quickParse }] = await Promise.all([COMMANDS[named ?? 'why']!.load(), import('./quick-parse.js')]);
     // yargs reads a lone `-` as an empty string; carry it through as a marker instead.
     const marked = rest.map((a) => (a === '-' ? STDIO : a));
     const quick = quickParse(marked, command);
@@ -69,10 +54,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
 /** One command's help; the default command's lists every command. */
 async function showHelp(named: string | undefined, io: CliIO): Promise<number> {
-  const [{ helpText }, ...loaded] = await Promise.all([import('./help.js'), ...(named ? [COMMANDS[named]!()] : Object.values(COMMANDS).map((load) => load()))]);
-  const all = loaded.map((m) => m.command);
+  const [{ helpText }, { command }] = await Promise.all([import('./help.js'), COMMANDS[named ?? 'why']!.load()]);
   const columns = (io.stdout as Partial<NodeJS.WriteStream>).columns;
-  io.stdout.write(helpText(all[0]!, named !== undefined, named ? undefined : all, Math.min(110, columns ?? 100)));
+  io.stdout.write(helpText(command, named !== undefined, Math.min(110, columns ?? 100)));
   return 0;
 }
 

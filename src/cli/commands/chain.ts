@@ -10,8 +10,6 @@ import type { OutputData } from '../write.js';
 /** objgraph's find_backref_chain + show_chain, memlab's trace. */
 export const command: Command = {
   name: 'chain',
-  summary: 'the shortest path from a root to each target, distinct paths once each',
-  usage: '[SNAPSHOT] --type CLASS [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: { ...TARGET_OPTIONS, ...RETAINED_OPTIONS, ...OUTPUT_OPTIONS },
   examples: [

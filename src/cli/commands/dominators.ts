@@ -9,8 +9,6 @@ import type { OutputData } from '../write.js';
 /** DevTools' dominator tree, down to the targets: the objects that alone keep each one alive. */
 export const command: Command = {
   name: 'dominators',
-  summary: 'the dominator chain from the root down to each target: the objects that alone keep it alive, with retained sizes',
-  usage: '[SNAPSHOT] --type CLASS | --id @ID [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     ...TARGET_OPTIONS,

@@ -6,8 +6,6 @@ import { CliError } from '../errors.js';
 /** objgraph's show_growth between two snapshot files. */
 export const command: Command = {
   name: 'growth',
-  summary: 'classes whose count grew from OLD to NEW, largest growth first (objgraph show_growth)',
-  usage: 'OLD NEW [--limit N] [--format text|json]',
   positionals: [
     { name: 'old', describe: 'the earlier snapshot', required: true },
     { name: 'new', describe: 'the later snapshot', required: true },

@@ -6,8 +6,6 @@ import { CliError } from '../errors.js';
 /** memlab's find-leaks on three snapshots of one Node process. */
 export const command: Command = {
   name: 'leaks',
-  summary: 'objects allocated between BASE and TARGET still alive in FINAL, by class and retainer path (memlab find-leaks)',
-  usage: 'BASE TARGET FINAL [--limit N] [--format text|json]',
   positionals: [
     { name: 'base', describe: 'before the action', required: true },
     { name: 'target', describe: 'after the action', required: true },

@@ -7,8 +7,6 @@ import { visible } from '../../output/escape.js';
 /** objgraph's get_new_ids for one class, by heap id. */
 export const command: Command = {
   name: 'new',
-  summary: 'objects of a class in NEW that were not in OLD, by heap id (objgraph get_new_ids)',
-  usage: 'OLD NEW --type CLASS [--limit N] [--format text|json]',
   positionals: [
     { name: 'old', describe: 'the earlier snapshot', required: true },
     { name: 'new', describe: 'the later snapshot, of the same process', required: true },

@@ -8,8 +8,6 @@ import { timer } from '../timer.js';
 /** objgraph's show_refs: what the targets hold, the biggest first. */
 export const command: Command = {
   name: 'refs',
-  summary: 'what these objects hold: their references down from them, grouped, the biggest retained size first (objgraph show_refs)',
-  usage: '[SNAPSHOT] --type CLASS | --id @ID [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     ...TARGET_OPTIONS,

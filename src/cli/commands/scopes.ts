@@ -10,8 +10,6 @@ import { reportSetup } from '../report-setup.js';
 /** Closure scopes: what a function captures, what each variable retains, and who uses it. */
 export const command: Command = {
   name: 'scopes',
-  summary: 'what a closure captures: its scopes innermost first, each variable with what it retains and which live closures use it',
-  usage: '[SNAPSHOT] --type FUNCTION | --id @ID [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     type: { alias: 't', type: 'string', array: true, default: [], describe: 'function name to explain (repeatable): handler, onTick' },

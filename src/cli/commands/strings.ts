@@ -7,8 +7,6 @@ import { CliError } from '../errors.js';
 /** DevTools' "Duplicated strings" filter, as a table. */
 export const command: Command = {
   name: 'strings',
-  summary: 'strings stored more than once, with how many copies and the bytes they waste',
-  usage: '[SNAPSHOT] [--limit N] [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     limit: { alias: 'n', type: 'number', default: 20, describe: 'how many texts to list (all are counted)' },

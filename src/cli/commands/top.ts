@@ -7,8 +7,6 @@ import { CliError } from '../errors.js';
 /** DevTools' retained sizes, largest first: where the memory is. */
 export const command: Command = {
   name: 'top',
-  summary: 'the objects with the largest retained sizes, with their class, the chain that holds them and their share of the heap',
-  usage: '[SNAPSHOT] [--limit N] [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     limit: { alias: 'n', type: 'number', default: 20, describe: 'how many objects to list' },

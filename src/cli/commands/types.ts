@@ -7,8 +7,6 @@ import { CliError } from '../errors.js';
 /** objgraph's show_most_common_types / typestats; with --retained, DevTools' Summary totals; with --by site, its Allocation view. */
 export const command: Command = {
   name: 'types',
-  summary: 'the most common classes, with count and total self size (objgraph show_most_common_types); retained sizes, allocation sites',
-  usage: '[SNAPSHOT] [--limit N] [--retained] [--sort count|size|retained] [--by class|site] [--format text|json]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     limit: { type: 'number', alias: 'n', default: 10, describe: 'how many rows (0: all)' },

@@ -31,8 +31,6 @@ const OPTIONS = {
 /** The main job, and the default command: why are these objects alive? */
 export const command: Command = {
   name: 'why',
-  summary: 'why are these objects alive: their retainers toward the roots, as a graph (the default command)',
-  usage: '[SNAPSHOT] --type CLASS [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: OPTIONS,
   examples: [
