@@ -2,8 +2,8 @@
  * `npm run bench`: makes the inputs, times backrefs and @memlab/core on them side by side in
  * child processes, checks they agree, and prints a markdown report.
  *
- *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb[,fanin:250mb,scopes:250mb,strings:250mb,mixed:250mb] --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab,retained,memlab-retained,cli-retained,types-retained,refs,dot] [--memlab-max 5gb] [--devtools-max 1.5gb]
- *                    [--check 250mb] [--out report.md]
+ *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb[,fanin:250mb,scopes:250mb,strings:250mb,mixed:250mb] --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab,startup,retained,memlab-retained,cli-retained,types-retained,refs,dot] [--memlab-max 5gb] [--devtools-max 1.5gb]
+ *                    [--check 250mb] [--startup-rounds 15] [--out report.md]
  * Also BACKREFS_BENCH_SIZES, BACKREFS_BENCH_REPS; BACKREFS_BENCH_DIR moves the cache.
  */
 import { writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { nodeStartup } from './node-startup.js';
 import { warmPageCache } from './page-cache.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
+import { startupTable } from './startup.js';
 import { backrefsCli, backrefsCliRetained, backrefsDistances, backrefsDot, backrefsGrowth, backrefsReader, backrefsRefs, backrefsRetained, backrefsShapes, backrefsTypesRetained, devtoolsLoad, memlabLoad, memlabRetained, toolkitDiff, type Tool } from './tools.js';
 
 const MEMLAB_ONCE_ABOVE = 2e9;
@@ -40,17 +41,22 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env['BACKREFS_BENCH_SIZES'] ?? '4mb,25mb,250mb,1.2gb,4gb' },
     reps: { type: 'string', default: process.env['BACKREFS_BENCH_REPS'] ?? '3' },
-    tools: { type: 'string', default: 'cli,reader,distances,shapes,devtools,memlab' },
+    tools: { type: 'string', default: 'cli,reader,distances,shapes,devtools,memlab,startup' },
     // memlab needs ~2.6x the file in RSS and ~45 s a GB: above this it is left out.
     'memlab-max': { type: 'string', default: '5gb' },
     // DevTools' loader holds the whole file as JavaScript strings and arrays: left out above this.
     'devtools-max': { type: 'string', default: '1.5gb' },
     check: { type: 'string', default: '250mb' },
+    // Rounds of the start-up lines (`--version`, `--help`, the 4 MB command beside `node -e 0`): each takes well under a second.
+    'startup-rounds': { type: 'string', default: '15' },
     out: { type: 'string' },
   },
 });
 const reps = Number(values.reps);
-const tools = values.tools.split(',').map((t) => TOOLS[t] ?? fail(`unknown tool ${t} (known: ${Object.keys(TOOLS).join(', ')})`));
+const toolNames = values.tools.split(',');
+// Not a tool run on each file: one table of its own, on the 4 MB file.
+const timeStartup = toolNames.includes('startup');
+const tools = toolNames.filter((t) => t !== 'startup').map((t) => TOOLS[t] ?? fail(`unknown tool ${t} (known: ${Object.keys(TOOLS).join(', ')}, startup)`));
 const memlabMax = parseSize(values['memlab-max']);
 const devtoolsMax = parseSize(values['devtools-max']);
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -100,7 +106,8 @@ for (const input of inputs.filter((i) => values.check.split(',').includes(i.labe
 }
 if (checks.length === 0) checks.push(`skipped: none of --check ${values.check} was among the sizes run`);
 
-const text = report(machine(loadAtStart, startup), inputs, rows, checks, reps, startup);
+const startupSection = timeStartup ? await startupTable(inputs.find((i) => i.label === '4mb') ?? (await prepareInput('4mb', log)), Number(values['startup-rounds']), log) : [];
+const text = report(machine(loadAtStart, startup), inputs, rows, checks, reps, startup) + (startupSection.length > 0 ? `${startupSection.join('\n')}\n` : '');
 process.stdout.write(text);
 if (values.out) writeFileSync(values.out, text);
 if (checks.some((c) => c.startsWith('FAIL'))) process.exitCode = 1;

@@ -17,7 +17,7 @@ function quick(argv: string[]): Record<string, unknown> | undefined {
 
 async function viaYargs(argv: string[]): Promise<Record<string, unknown> | string> {
   try {
-    const args = await defineCommand(yargs(argv), why, false)
+    const args = await defineCommand(yargs(argv), why)
       .exitProcess(false)
       .fail((msg: string, err?: Error) => {
         throw new Error(msg || err?.message);

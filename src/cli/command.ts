@@ -20,14 +20,12 @@ export interface Positional {
 
 /**
  * One command of the CLI, in one file under commands/: its flags (the only place that knows
- * them), its help, and what it does. main.ts lists the commands and loads only the one asked for.
+ * them), its examples, and what it does; its usage line and summary are in command-list.ts.
+ * main.ts loads only the command asked for, to run it or to show its help: so a command file
+ * imports at its top only what its table needs, and what `run` needs inside `run`.
  */
 export interface Command {
   readonly name: string;
-  /** One line for `backrefs --help`. */
-  readonly summary: string;
-  /** What follows `backrefs` (and the command's name) in the usage line. */
-  readonly usage: string;
   readonly positionals: readonly Positional[];
   readonly options: Readonly<Record<string, Options>>;
   readonly examples: readonly (readonly [command: string, meaning: string])[];

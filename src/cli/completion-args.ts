@@ -7,3 +7,6 @@
 export function isCompletion(argv: readonly string[]): boolean {
   return argv[0] === 'completion' || argv.includes('--get-yargs-completions');
 }
+
+/** The completion command's line in the help, and yargs' description of it. */
+export const COMPLETION_SUMMARY = 'print a shell completion script: backrefs completion >> ~/.bashrc';

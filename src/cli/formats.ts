@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { CliError } from './errors.js';
 
@@ -53,5 +53,7 @@ function fromExtension(output: string): Format {
 }
 
 function hasSystemDot(): boolean {
+  // Required here, not imported with the module: child_process costs every run about 6 ms to load.
+  const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   return spawnSync('dot', ['-V'], { stdio: 'ignore' }).error === undefined;
 }

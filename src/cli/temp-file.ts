@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -10,8 +9,17 @@ import { dirname, join } from 'node:path';
  */
 export const TEMP_NAME = /^\.backrefs-[0-9a-f]{16}\.tmp$/;
 
-export function tempPathBeside(path: string): string {
-  return join(dirname(path), `.backrefs-${randomBytes(8).toString('hex')}.tmp`);
+let made = 0;
+
+/**
+ * Unique, not secret: the file is opened with `wx`, which refuses a name that exists (a symlink
+ * too), so nothing else is ever written through it. The process id keeps two backrefs apart, the
+ * clock and a count two files of one run and a name left by a killed run. (node:crypto would cost
+ * a small snapshot's whole command about 3 ms to load.)
+ */
+function tempPathBeside(path: string): string {
+  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+  return join(dirname(path), `.backrefs-${hex(process.pid)}${hex(Date.now() + made++)}.tmp`);
 }
 
 /**

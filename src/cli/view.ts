@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +25,8 @@ export async function viewDot(file: string, options: ViewOptions = {}): Promise<
   const env = options.env ?? process.env;
   const noDisplay = displayProblem(env);
   if (noDisplay) throw new CliError(`${noDisplay}; the graph is in ${file}`);
+  // Loaded here, not with the module: child_process costs every run about 6 ms to load.
+  const { spawn } = await import('node:child_process');
   const xdot = spawn('xdot', [file], { env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   xdot.stderr.setEncoding('utf8');

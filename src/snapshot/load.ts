@@ -2,7 +2,6 @@ import { HeapSnapshot } from './heap-snapshot.js';
 import { buildIndexes, type Indexed } from './indexes.js';
 import { MemoryBudget } from './memory-budget.js';
 import { memoryLimit, type MemoryLimit } from './memory-limit.js';
-import { loadInParallel } from './parallel-load.js';
 import { SnapshotScanner } from './scanner.js';
 import { openSource, type ByteSource, type SnapshotInput } from './source.js';
 import { StringTable } from './strings.js';
@@ -39,7 +38,9 @@ export async function loadSnapshot(input: SnapshotInput, options: LoadOptions = 
   const limit: MemoryLimit = options.memoryLimit === undefined ? memoryLimit() : { bytes: options.memoryLimit, source: 'the memoryLimit option' };
   const budget = () => new MemoryBudget(source.name, limit, source.size);
   const parallel = options.parallel !== false && source.path !== undefined && source.size !== undefined && source.size >= PARALLEL_MIN_BYTES;
-  const { raw, indexes } = (parallel && (await loadInParallel(source.path!, source.size!, progress, budget()))) || (await loadInOnePass(source, progress, budget()));
+  // Loaded only for the files it reads: worker_threads alone costs a small file's load a few ms.
+  const inParallel = parallel && (await (await import('./parallel-load.js')).loadInParallel(source.path!, source.size!, progress, budget()));
+  const { raw, indexes } = inParallel || (await loadInOnePass(source, progress, budget()));
   const strings = new StringTable(raw.stringBytes, raw.stringBounds, raw.stringsEscaped);
   return new HeapSnapshot(raw.meta, raw.nodes, raw.edges, strings, indexes, raw.locations, source.name, { functionInfos: raw.traceFunctionInfos, tree: raw.traceTree });
 }

@@ -9,11 +9,11 @@ export interface CliResult {
 
 /**
  * Runs `node bin/backrefs.js ...args` as a real process (what a user runs: shebang module, exit
- * code, stdio), optionally feeding `input` on stdin.
+ * code, stdio), optionally feeding `input` on stdin; `nodeArgs` go to node before the script.
  */
-export function runCli(args: readonly string[], options: { cwd?: string; input?: Uint8Array; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], options: { cwd?: string; input?: Uint8Array; env?: NodeJS.ProcessEnv; nodeArgs?: readonly string[] } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

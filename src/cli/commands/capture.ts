@@ -6,8 +6,6 @@ import { CliError } from '../errors.js';
 /** A snapshot of a running Node.js process, through its inspector. */
 export const command: Command = {
   name: 'capture',
-  summary: "write a heap snapshot of a running Node.js process (opens its inspector with SIGUSR1, closes it after)",
-  usage: '--pid PID -o FILE.heapsnapshot',
   positionals: [],
   options: {
     pid: { type: 'number', alias: 'p', describe: 'the process id of a Node.js process of yours', demandOption: true },

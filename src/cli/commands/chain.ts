@@ -5,16 +5,11 @@ import type { CliIO, Command } from '../command.js';
 import { reportSetup } from '../report-setup.js';
 import { annotateGraph, mayHaveTraces } from '../annotate.js';
 import { OUTPUT_OPTIONS, RETAINED_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
-import { encodeGraph } from '../encode.js';
-import { loadForCli } from '../load.js';
-import { selectTargets } from '../select-targets.js';
-import { writeOutput, type OutputData } from '../write.js';
+import type { OutputData } from '../write.js';
 
 /** objgraph's find_backref_chain + show_chain, memlab's trace. */
 export const command: Command = {
   name: 'chain',
-  summary: 'the shortest path from a root to each target, distinct paths once each',
-  usage: '[SNAPSHOT] --type CLASS [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: { ...TARGET_OPTIONS, ...RETAINED_OPTIONS, ...OUTPUT_OPTIONS },
   examples: [
@@ -26,6 +21,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { selectTargets }, { encodeGraph }, { writeOutput }] = await Promise.all([import('../load.js'), import('../select-targets.js'), import('../encode.js'), import('../write.js')]);
   const { note, clock, output, format } = reportSetup(args, io);
   const toFile = output !== undefined;
   const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);

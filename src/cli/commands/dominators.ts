@@ -4,16 +4,11 @@ import type { CliIO, Command } from '../command.js';
 import { reportSetup } from '../report-setup.js';
 import { annotateGraph } from '../annotate.js';
 import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
-import { encodeGraph } from '../encode.js';
-import { loadForCli } from '../load.js';
-import { selectTargets } from '../select-targets.js';
-import { writeOutput, type OutputData } from '../write.js';
+import type { OutputData } from '../write.js';
 
 /** DevTools' dominator tree, down to the targets: the objects that alone keep each one alive. */
 export const command: Command = {
   name: 'dominators',
-  summary: 'the dominator chain from the root down to each target: the objects that alone keep it alive, with retained sizes',
-  usage: '[SNAPSHOT] --type CLASS | --id @ID [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     ...TARGET_OPTIONS,
@@ -28,6 +23,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { selectTargets }, { encodeGraph }, { writeOutput }] = await Promise.all([import('../load.js'), import('../select-targets.js'), import('../encode.js'), import('../write.js')]);
   const { note, clock, output, format } = reportSetup(args, io);
   const toFile = output !== undefined;
   const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);

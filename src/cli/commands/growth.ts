@@ -2,14 +2,10 @@ import { resolve } from 'node:path';
 import { text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
-import { writeOutput } from '../write.js';
 
 /** objgraph's show_growth between two snapshot files. */
 export const command: Command = {
   name: 'growth',
-  summary: 'classes whose count grew from OLD to NEW, largest growth first (objgraph show_growth)',
-  usage: 'OLD NEW [--limit N] [--format text|json]',
   positionals: [
     { name: 'old', describe: 'the earlier snapshot', required: true },
     { name: 'new', describe: 'the later snapshot', required: true },
@@ -24,6 +20,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
   const note = (line: string) => io.stderr.write(`${line}\n`);
   const [oldPath, newPath] = [text(args, 'old'), text(args, 'new')];
   if (oldPath === undefined || newPath === undefined) throw new CliError('growth needs two snapshots: backrefs growth OLD NEW');

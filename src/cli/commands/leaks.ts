@@ -2,14 +2,10 @@ import { resolve } from 'node:path';
 import { text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
-import { writeOutput } from '../write.js';
 
 /** memlab's find-leaks on three snapshots of one Node process. */
 export const command: Command = {
   name: 'leaks',
-  summary: 'objects allocated between BASE and TARGET still alive in FINAL, by class and retainer path (memlab find-leaks)',
-  usage: 'BASE TARGET FINAL [--limit N] [--format text|json]',
   positionals: [
     { name: 'base', describe: 'before the action', required: true },
     { name: 'target', describe: 'after the action', required: true },
@@ -25,6 +21,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
   const note = (line: string) => io.stderr.write(`${line}\n`);
   const paths = [text(args, 'base'), text(args, 'target'), text(args, 'final')];
   if (paths.some((p) => p === undefined)) throw new CliError('leaks needs three snapshots: backrefs leaks BASE TARGET FINAL');

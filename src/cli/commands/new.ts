@@ -2,15 +2,11 @@ import { resolve } from 'node:path';
 import { text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
-import { writeOutput } from '../write.js';
 import { visible } from '../../output/escape.js';
 
 /** objgraph's get_new_ids for one class, by heap id. */
 export const command: Command = {
   name: 'new',
-  summary: 'objects of a class in NEW that were not in OLD, by heap id (objgraph get_new_ids)',
-  usage: 'OLD NEW --type CLASS [--limit N] [--format text|json]',
   positionals: [
     { name: 'old', describe: 'the earlier snapshot', required: true },
     { name: 'new', describe: 'the later snapshot, of the same process', required: true },
@@ -26,6 +22,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
   const note = (line: string) => io.stderr.write(`${line}\n`);
   const [oldPath, newPath, type] = [text(args, 'old'), text(args, 'new'), text(args, 'type')];
   if (oldPath === undefined || newPath === undefined) throw new CliError('new needs two snapshots: backrefs new OLD NEW --type CLASS');

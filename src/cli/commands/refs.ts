@@ -2,17 +2,12 @@ import type { RetainerGraph } from '../../graph/types.js';
 import { flag, texts, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { OUTPUT_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
-import { deliverGraph, drawingTarget } from '../drawing.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
-import { selectTargets } from '../select-targets.js';
 import { timer } from '../timer.js';
 
 /** objgraph's show_refs: what the targets hold, the biggest first. */
 export const command: Command = {
   name: 'refs',
-  summary: 'what these objects hold: their references down from them, grouped, the biggest retained size first (objgraph show_refs)',
-  usage: '[SNAPSHOT] --type CLASS | --id @ID [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     ...TARGET_OPTIONS,
@@ -36,6 +31,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { selectTargets }, { deliverGraph, drawingTarget }] = await Promise.all([import('../load.js'), import('../select-targets.js'), import('../drawing.js')]);
   const note = (line: string) => io.stderr.write(`${line}\n`);
   const clock = timer(flag(args, 'timings') ? note : undefined);
   const individual = flag(args, 'individual');

@@ -1,20 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sameSource, type FullSource } from '../../analysis/function-source.js';
+import type { FullSource, sameSource } from '../../analysis/function-source.js';
 import { text, texts, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
 import { reportSetup } from '../report-setup.js';
-import { selectTargets } from '../select-targets.js';
-import { writeOutput } from '../write.js';
 
 /** Closure scopes: what a function captures, what each variable retains, and who uses it. */
 export const command: Command = {
   name: 'scopes',
-  summary: 'what a closure captures: its scopes innermost first, each variable with what it retains and which live closures use it',
-  usage: '[SNAPSHOT] --type FUNCTION | --id @ID [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     type: { alias: 't', type: 'string', array: true, default: [], describe: 'function name to explain (repeatable): handler, onTick' },
@@ -33,6 +28,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { writeOutput }, { selectTargets }] = await Promise.all([import('../load.js'), import('../write.js'), import('../select-targets.js')]);
   const { note, clock, output, format } = reportSetup(args, io);
   if (format !== 'text' && format !== 'json') throw new CliError(`backrefs scopes writes text or JSON, not ${format}`);
   const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
@@ -40,7 +36,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const { targets, found } = selectTargets(snap, { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: wholeNumber(args, 'max-targets') ?? 10 }, name, note);
   const { closureScopes } = await import('../../analysis/closure-scopes.js');
   const { scopeUses } = await import('../../analysis/scope-uses.js');
-  const full = wholeSourceFromDisk();
+  const full = wholeSourceFromDisk((await import('../../analysis/function-source.js')).sameSource);
   const reports = targets.map((t) => ({ target: t, scopes: closureScopes(snap, t).map((s) => scopeUses(snap, s, full)) }));
   clock('scopes');
   const { scopesText, scopesJson } = await import('../../output/scopes-text.js');
@@ -57,7 +53,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
  * gives its source, the rest is read from it; otherwise a function past the cut stays unknown.
  * Only the verdicts use the file: none of its text is printed.
  */
-function wholeSourceFromDisk(): FullSource {
+function wholeSourceFromDisk(same: typeof sameSource): FullSource {
   const cache = new Map<string, string | undefined>();
   return (script) => {
     if (cache.has(script.name)) return cache.get(script.name);
@@ -67,7 +63,7 @@ function wholeSourceFromDisk(): FullSource {
       // Bigger than any string V8 would hold as source: not the script.
       if (path.startsWith('/') && statSync(path).size < 1 << 28) {
         const whole = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-        if (sameSource(script, whole)) text = whole;
+        if (same(script, whole)) text = whole;
       }
     } catch {
       text = undefined;

@@ -3,14 +3,10 @@ import { text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { reportSetup } from '../report-setup.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
-import { writeOutput } from '../write.js';
 
 /** DevTools' "Duplicated strings" filter, as a table. */
 export const command: Command = {
   name: 'strings',
-  summary: 'strings stored more than once, with how many copies and the bytes they waste',
-  usage: '[SNAPSHOT] [--limit N] [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     limit: { alias: 'n', type: 'number', default: 20, describe: 'how many texts to list (all are counted)' },
@@ -26,6 +22,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
   const { note, clock, output, format } = reportSetup(args, io);
   const toFile = output !== undefined;
   if (format !== 'text' && format !== 'json') throw new CliError(`backrefs strings writes text or JSON, not ${format}`);

@@ -3,14 +3,10 @@ import { flag, text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { reportSetup } from '../report-setup.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
-import { writeOutput } from '../write.js';
 
 /** DevTools' retained sizes, largest first: where the memory is. */
 export const command: Command = {
   name: 'top',
-  summary: 'the objects with the largest retained sizes, with their class, the chain that holds them and their share of the heap',
-  usage: '[SNAPSHOT] [--limit N] [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     limit: { alias: 'n', type: 'number', default: 20, describe: 'how many objects to list' },
@@ -29,6 +25,7 @@ export const command: Command = {
 const INTERNAL = new Set(['hidden', 'array', 'code', 'object shape']);
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
   const { note, clock, output, format } = reportSetup(args, io);
   const toFile = output !== undefined;
   if (format !== 'text' && format !== 'json') throw new CliError(`backrefs top writes text or JSON, not ${format}`);

@@ -3,14 +3,10 @@ import { flag, text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { RETAINED_OPTIONS } from '../common-options.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
-import { writeOutput } from '../write.js';
 
 /** objgraph's show_most_common_types / typestats; with --retained, DevTools' Summary totals; with --by site, its Allocation view. */
 export const command: Command = {
   name: 'types',
-  summary: 'the most common classes, with count and total self size (objgraph show_most_common_types); retained sizes, allocation sites',
-  usage: '[SNAPSHOT] [--limit N] [--retained] [--sort count|size|retained] [--by class|site] [--format text|json]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: {
     limit: { type: 'number', alias: 'n', default: 10, describe: 'how many rows (0: all)' },
@@ -37,6 +33,7 @@ interface Row {
 }
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
   const note = (line: string) => io.stderr.write(`${line}\n`);
   const limit = wholeNumber(args, 'limit') ?? 10;
   const sort = text(args, 'sort') ?? 'count';

@@ -4,10 +4,7 @@ import { flag, text, texts, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { annotateGraph } from '../annotate.js';
 import { OUTPUT_OPTIONS, RETAINED_OPTIONS, TARGET_OPTIONS } from '../common-options.js';
-import { deliverGraph, drawingTarget } from '../drawing.js';
 import { CliError } from '../errors.js';
-import { loadForCli } from '../load.js';
-import { selectTargets } from '../select-targets.js';
 import { timer } from '../timer.js';
 
 const OPTIONS = {
@@ -34,8 +31,6 @@ const OPTIONS = {
 /** The main job, and the default command: why are these objects alive? */
 export const command: Command = {
   name: 'why',
-  summary: 'why are these objects alive: their retainers toward the roots, as a graph (the default command)',
-  usage: '[SNAPSHOT] --type CLASS [options]',
   positionals: [{ name: 'snapshot', describe: 'the heap snapshot (.heapsnapshot, .heapsnapshot.gz, - for stdin); default: the newest here' }],
   options: OPTIONS,
   examples: [
@@ -52,6 +47,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
+  const [{ loadForCli }, { selectTargets }, { deliverGraph, drawingTarget }] = await Promise.all([import('../load.js'), import('../select-targets.js'), import('../drawing.js')]);
   const note = (line: string) => io.stderr.write(`${line}\n`);
   const clock = timer(flag(args, 'timings') ? note : undefined);
   const raw = flag(args, 'raw');
@@ -116,7 +112,7 @@ async function runProgram(script: readonly string[], args: Readonly<Record<strin
 
 /** The older snapshot of --since, as what a diff needs of it. */
 async function loadSummary(path: string, io: CliIO, note: (line: string) => void): Promise<import('../../analysis/diff.js').HeapSummary> {
-  const { summarize } = await import('../../analysis/diff.js');
+  const [{ summarize }, { loadForCli }] = await Promise.all([import('../../analysis/diff.js'), import('../load.js')]);
   return summarize((await loadForCli(path, io, note)).snap);
 }
 
