@@ -164,7 +164,7 @@ export function mergeBlocks(graph: RetainerGraph, block: ReadonlyMap<string, num
   }
   const keyOf = (key: string) => keyOfBlock.get(block.get(key)!)!;
 
-  const edges = new Map<string, { edge: GraphEdge; labels: Set<string>; count: number }>();
+  const edges = new Map<string, { edge: GraphEdge; labels: Set<string>; parts: number; count: number }>();
   const moreCount = new Map<string, number>();
   for (const e of graph.edges) {
     const to = keyOf(e.to);
@@ -177,12 +177,14 @@ export function mergeBlocks(graph: RetainerGraph, block: ReadonlyMap<string, num
     const merged = edges.get(id);
     if (merged) {
       merged.labels.add(e.label);
-      merged.count++;
-    } else edges.set(id, { edge: { ...e, from, to }, labels: new Set([e.label]), count: 1 });
+      merged.parts++;
+      // Arrows merged once already (boxes of boxes) bring their counts along.
+      merged.count += e.count ?? 1;
+    } else edges.set(id, { edge: { ...e, from, to }, labels: new Set([e.label]), parts: 1, count: e.count ?? 1 });
   }
   const out: GraphEdge[] = [];
-  for (const { edge, labels, count } of edges.values()) {
-    out.push(count === 1 ? edge : { ...edge, label: groupLabel(edge.label, labels, count), count });
+  for (const { edge, labels, parts, count } of edges.values()) {
+    out.push(parts === 1 ? edge : { ...edge, label: groupLabel(edge.label, labels, count), count });
   }
   const more: MoreNode[] = [];
   const depthOf = new Map(nodes.map((n) => [n.key, n.depth]));
@@ -217,6 +219,20 @@ function firstIds(list: readonly GraphNode[]): number[] {
   return ids;
 }
 
+/** Arrows of most kinds first, when several become one; past a few kinds (a syntax tree's dozen fields), how many more. */
+const ARROW_KINDS = 3;
+
+/** Several arrows between the same two boxes as one, its label naming the kinds it stands for. */
+export function oneArrow(parts: readonly GraphEdge[]): GraphEdge {
+  if (parts.length === 1) return parts[0]!;
+  const sorted = [...parts].sort((a, b) => (b.count ?? 1) - (a.count ?? 1));
+  const shown = sorted.slice(0, ARROW_KINDS).map((e) => e.label);
+  const rest = sorted.length - shown.length;
+  const count = parts.reduce((s, e) => s + (e.count ?? 1), 0);
+  const label = rest > 0 ? `${shown.join(', ')}, +${rest} more` : shown.join(', ');
+  return { ...sorted[0]!, label, count, weak: parts.every((e) => e.weak), inCycle: parts.some((e) => e.inCycle) };
+}
+
 /** The slot label of an arrow into a box of many targets, held at slots that differ member by member. */
 export const ANY_SLOT = '[…]';
 
@@ -235,5 +251,5 @@ export function groupLabel(first: string, labels: Set<string>, count: number): s
     return `[${low}…${high}]${labels.size < count ? ` ×${count}` : ''}`;
   }
   if (labelKind(first) === 'WeakMap value') return `WeakMap values ×${count}`;
-  return `${first} ×${count}`;
+  return `${first.replace(/ ×\d+$/, '')} ×${count}`;
 }

@@ -1,5 +1,5 @@
 import { isScopeName } from '../snapshot/names.js';
-import { mergeBlocks } from './group.js';
+import { mergeBlocks, oneArrow } from './group.js';
 import type { GraphEdge, GraphNode, RetainerGraph } from './types.js';
 
 /** Fewer objects stay drawn one by one: two of a class holding one another is not yet a list. */
@@ -57,19 +57,21 @@ export function collapseLinkedStructures(graph: RetainerGraph): RetainerGraph {
  * loops on one node over each other (`_idlePrev ×10` and `_idleNext ×10` became unreadable).
  */
 function oneLoopEach(graph: RetainerGraph): RetainerGraph {
-  const loopAt = new Map<string, number>();
+  const loops = new Map<string, GraphEdge[]>();
   const edges: GraphEdge[] = [];
   for (const e of graph.edges) {
-    const at = e.from === e.to && e.type !== 'more' ? loopAt.get(e.from) : undefined;
-    if (at === undefined) {
-      if (e.from === e.to && e.type !== 'more') loopAt.set(e.from, edges.length);
+    if (e.from !== e.to || e.type === 'more') {
       edges.push(e);
       continue;
     }
-    const seen = edges[at]!;
-    edges[at] = { ...seen, label: `${seen.label}, ${e.label}`, count: (seen.count ?? 1) + (e.count ?? 1), weak: seen.weak && e.weak };
+    const list = loops.get(e.from);
+    if (list) list.push(e);
+    else {
+      loops.set(e.from, [e]);
+      edges.push(e);
+    }
   }
-  return { ...graph, edges };
+  return { ...graph, edges: edges.map((e) => (e.from === e.to && e.type !== 'more' ? oneArrow(loops.get(e.from)!) : e)) };
 }
 
 /**

@@ -259,11 +259,26 @@ export function isModuleScope(snap: HeapSnapshot, ordinal: number): boolean {
   if (!isScopeName(snap.nodeName(ordinal))) return false;
   const previous = edgeTo(snap, ordinal, 'previous');
   if (previous === -1 || snap.nodeName(previous) !== 'system / NativeContext') return false;
-  // A module's code runs once, so its scope is the only one made from its ScopeInfo. The block
-  // scope of a loop at the top level of a module that itself captures nothing also hangs off
-  // the native context, once per iteration, all from one ScopeInfo: those are not modules.
+  // When the module itself captures nothing, other scopes hang off the native context too: a
+  // top-level function's (`makeStore`) and a top-level loop's block scope, once per iteration.
+  // The ScopeInfo tells them apart: among the names it lists is the function's, empty for a
+  // module's (a CommonJS wrapper, an ES module, a Node built-in); a block has none, and a
+  // variable cannot be named ''. And a module's code runs once, so its ScopeInfo made one scope.
   const scopeInfo = edgeTo(snap, ordinal, 'scope_info');
-  return scopeInfo === -1 || !madeTwice(snap, scopeInfo);
+  return scopeInfo === -1 || (namesAnonymous(snap, scopeInfo) !== false && !madeTwice(snap, scopeInfo));
+}
+
+/** Whether a ScopeInfo lists the empty name; undefined where it lists no names at all (older V8: nothing to tell by). */
+function namesAnonymous(snap: HeapSnapshot, scopeInfo: number): boolean | undefined {
+  let names = 0;
+  const first = snap.firstEdge(scopeInfo);
+  for (let e = first, end = first + snap.edgeCountOf(scopeInfo) * snap.edgeFieldCount; e < end; e += snap.edgeFieldCount) {
+    const target = snap.edgeTarget(e);
+    if (snap.nodeType(target) !== 'string') continue;
+    if (snap.nodeName(target) === '') return true;
+    names++;
+  }
+  return names === 0 ? undefined : false;
 }
 
 /** Whether two scopes point at this ScopeInfo (functions point at it too, by other edges or from other nodes). */

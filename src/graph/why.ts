@@ -11,6 +11,7 @@ import { nodeKeys } from './node-keys.js';
 import { globalObjects, isModuleScope, isRoot, isStopNode } from './noise.js';
 import { edgeLabel, retainerArrow, Retainers, type Retainer } from './retainers.js';
 import { collapseLinkedStructures } from './linked-structures.js';
+import { mergeSiblings } from './siblings.js';
 import { eachAlone, groupTargets, MAX_IDS, MAX_WALKED_TARGETS } from './target-groups.js';
 import type { GraphEdge, GraphNode, HeapNode, MoreNode, NodeRole, RetainerGraph } from './types.js';
 import { ignoreTest, type WalkOptions } from './walk.js';
@@ -222,7 +223,7 @@ export function whyGraph(snap: HeapSnapshot, targets: readonly number[], options
 
   let graph: RetainerGraph = { nodes, more, edges, maxDepth, raw: false, walk: 'why' };
   if (unwalked.groups > 0) graph = { ...graph, unwalked };
-  if (options.group !== false) graph = groupGraph(collapseLinkedStructures(graph));
+  if (options.group !== false) graph = mergeSiblings(groupGraph(collapseLinkedStructures(graph)));
   graph = budgetGraph(graph, options.maxNodes ?? 40);
   markCyclesThatMatter(graph);
   return graph;

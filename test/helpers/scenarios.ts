@@ -33,6 +33,8 @@ const SCRIPTS = {
   shapes: 'test/scenarios/shapes.cjs',
   'http-request': 'test/scenarios/http-request.cjs',
   'linked-lists': 'test/scenarios/linked-lists.cjs',
+  'closure-methods': 'test/scenarios/closure-methods.cjs',
+  'esm-module': 'test/scenarios/esm-module.mjs',
 } as const;
 export type Scenario = keyof typeof SCRIPTS;
 export const SCENARIOS = Object.keys(SCRIPTS) as Scenario[];
@@ -109,4 +111,7 @@ export const QUESTIONS: readonly Question[] = [
   { scenario: 'linked-lists', type: 'Job', holders: ['timerListMap', '_onTimeout'] },
   { scenario: 'linked-lists', type: 'Task', holders: ['reactions_or_result'] },
   { scenario: 'linked-lists', type: 'Payload', holders: ['queue', 'value'] },
+  // An object's methods over one scope: one box for the five, one arrow naming them.
+  { scenario: 'closure-methods', type: 'Record', holders: ['store', 'items'] },
+  { scenario: 'esm-module', type: 'Rec', holders: ['keep'] },
 ];
