@@ -222,6 +222,31 @@ function firstIds(list: readonly GraphNode[]): number[] {
 /** Arrows of most kinds first, when several become one; past a few kinds (a syntax tree's dozen fields), how many more. */
 const ARROW_KINDS = 3;
 
+/** A retainer the passes after the walk may merge: targets, roots, globals and boxes where the walk stopped keep their own. */
+export function isPlainRetainer(node: GraphNode): boolean {
+  return node.role === 'retainer' && node.stopped === undefined;
+}
+
+/** The arrows `pick` chooses, one per pair of boxes (see oneArrow); the rest as they are. */
+export function oneArrowPerPair(edges: readonly GraphEdge[], pick: (e: GraphEdge) => boolean): GraphEdge[] {
+  const parts = new Map<string, GraphEdge[]>();
+  const out: (GraphEdge | string)[] = [];
+  for (const e of edges) {
+    if (e.type === 'more' || !pick(e)) {
+      out.push(e);
+      continue;
+    }
+    const pair = `${e.from}\0${e.to}`;
+    const list = parts.get(pair);
+    if (list) list.push(e);
+    else {
+      parts.set(pair, [e]);
+      out.push(pair);
+    }
+  }
+  return out.map((e) => (typeof e === 'string' ? oneArrow(parts.get(e)!) : e));
+}
+
 /** Several arrows between the same two boxes as one, its label naming the kinds it stands for. */
 export function oneArrow(parts: readonly GraphEdge[]): GraphEdge {
   if (parts.length === 1) return parts[0]!;

@@ -1,6 +1,6 @@
 import { isScopeName } from '../snapshot/names.js';
-import { mergeBlocks, oneArrow } from './group.js';
-import type { GraphEdge, GraphNode, RetainerGraph } from './types.js';
+import { isPlainRetainer, mergeBlocks, oneArrowPerPair } from './group.js';
+import type { GraphNode, RetainerGraph } from './types.js';
 
 /** Fewer objects stay drawn one by one: two of a class holding one another is not yet a list. */
 export const MIN_LINKED = 3;
@@ -49,29 +49,11 @@ export function collapseLinkedStructures(graph: RetainerGraph): RetainerGraph {
     joined ||= big && root !== i;
     block.set(nodes[i]!.key, big ? root : i);
   }
-  return joined ? oneLoopEach(mergeBlocks(graph, block)) : graph;
-}
-
-/**
- * The links inside a structure, one arrow onto its box: Graphviz stacks the labels of several
- * loops on one node over each other (`_idlePrev ×10` and `_idleNext ×10` became unreadable).
- */
-function oneLoopEach(graph: RetainerGraph): RetainerGraph {
-  const loops = new Map<string, GraphEdge[]>();
-  const edges: GraphEdge[] = [];
-  for (const e of graph.edges) {
-    if (e.from !== e.to || e.type === 'more') {
-      edges.push(e);
-      continue;
-    }
-    const list = loops.get(e.from);
-    if (list) list.push(e);
-    else {
-      loops.set(e.from, [e]);
-      edges.push(e);
-    }
-  }
-  return { ...graph, edges: edges.map((e) => (e.from === e.to && e.type !== 'more' ? oneArrow(loops.get(e.from)!) : e)) };
+  if (!joined) return graph;
+  const merged = mergeBlocks(graph, block);
+  // The links inside, one arrow onto the box: Graphviz stacks the labels of several loops on one
+  // node over each other (`_idlePrev ×10` and `_idleNext ×10` became unreadable).
+  return { ...merged, edges: oneArrowPerPair(merged.edges, (e) => e.from === e.to) };
 }
 
 /**
@@ -80,9 +62,5 @@ function oneLoopEach(graph: RetainerGraph): RetainerGraph {
  * scope a different one, not a list.
  */
 function linkable(from: GraphNode, to: GraphNode): boolean {
-  return plain(from) && plain(to) && from.type === to.type && from.className === to.className && from.title === to.title && (!isScopeName(from.name) || from.preview === to.preview);
-}
-
-function plain(node: GraphNode): boolean {
-  return node.role === 'retainer' && node.stopped === undefined;
+  return isPlainRetainer(from) && isPlainRetainer(to) && from.type === to.type && from.className === to.className && from.title === to.title && (!isScopeName(from.name) || from.preview === to.preview);
 }

@@ -1,12 +1,12 @@
-import { mergeBlocks, oneArrow } from './group.js';
-import type { GraphEdge, GraphNode, RetainerGraph } from './types.js';
+import { isPlainRetainer, mergeBlocks, oneArrowPerPair } from './group.js';
+import type { RetainerGraph } from './types.js';
 
 /**
  * One box for retainers of one class that stand side by side: held by the same boxes and holding
  * the same boxes, told apart only by the names they are held by. The methods of an object that
  * all close over one scope (a compiler's program: `getSourceFile`, `getRootFileNames`, … ten
  * boxes abreast, each with the same arrow on into the scope) become `Function ×10` under one
- * arrow `getRootFileNames, getSourceFile, getSourceFileByPath, +7 more kinds`. The grouping
+ * arrow `getRootFileNames, getSourceFile, getSourceFileByPath, +7 more`. The grouping
  * keeps them apart on purpose (it groups objects held the *same* way); this pass runs after it,
  * on boxes whose only difference is the names.
  */
@@ -24,7 +24,7 @@ export function mergeSiblings(graph: RetainerGraph): RetainerGraph {
   let merged = false;
   nodes.forEach((n, i) => {
     const up = holders.get(n.key);
-    if (!standsAlone(n) || up === undefined) {
+    if (!isPlainRetainer(n) || up === undefined) {
       block.set(n.key, i);
       return;
     }
@@ -42,36 +42,11 @@ export function mergeSiblings(graph: RetainerGraph): RetainerGraph {
     if (b !== i) many.add(nodes[b]!.key);
   });
   const joined = mergeBlocks(graph, block);
-  return { ...joined, edges: oneArrowPerPair(joined.edges, many) };
-}
-
-/** A plain retainer: targets, roots, globals and boxes where the walk stopped keep their place. */
-function standsAlone(n: GraphNode): boolean {
-  return n.role === 'retainer' && n.stopped === undefined;
+  return { ...joined, edges: oneArrowPerPair(joined.edges, (e) => many.has(e.from) || many.has(e.to)) };
 }
 
 function add(map: Map<string, Set<string>>, key: string, value: string): void {
   const set = map.get(key);
   if (set) set.add(value);
   else map.set(key, new Set([value]));
-}
-
-/** The arrows into or out of a merged box, one per pair of boxes. */
-function oneArrowPerPair(edges: readonly GraphEdge[], merged: ReadonlySet<string>): GraphEdge[] {
-  const parts = new Map<string, GraphEdge[]>();
-  const out: (GraphEdge | string)[] = [];
-  for (const e of edges) {
-    if (e.type === 'more' || (!merged.has(e.from) && !merged.has(e.to))) {
-      out.push(e);
-      continue;
-    }
-    const pair = `${e.from}\0${e.to}`;
-    const list = parts.get(pair);
-    if (list) list.push(e);
-    else {
-      parts.set(pair, [e]);
-      out.push(pair);
-    }
-  }
-  return out.map((e) => (typeof e === 'string' ? oneArrow(parts.get(e)!) : e));
 }
