@@ -61,10 +61,14 @@ export function budgetGraph(graph: RetainerGraph, maxNodes: number): RetainerGra
     lost.delete(of);
     more.push(extra ? { ...m, count: m.count + extra } : m);
   }
+  // Each "more" arrow carries its box's count: looked up by key, not by a scan of the boxes
+  // (a scan per arrow was quadratic in the boxes kept under a huge --max-nodes).
+  const moreByKey = new Map<string, MoreNode>();
+  for (const m of more) if (!moreByKey.has(m.key)) moreByKey.set(m.key, m);
   for (let i = 0; i < edges.length; i++) {
     const e = edges[i]!;
     if (e.type !== 'more') continue;
-    const m = more.find((x) => x.key === e.from)!;
+    const m = moreByKey.get(e.from)!;
     if (m.count !== e.name) edges[i] = { ...e, name: m.count };
   }
   for (const [of, count] of lost) {
