@@ -10,14 +10,16 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { budgetGraph } from '../src/graph/budget.js';
-import { groupGraph } from '../src/graph/group.js';
+import { listCycles, markCycles, markCyclesThatMatter } from '../src/graph/cycles.js';
+import { groupBlocks, groupGraph } from '../src/graph/group.js';
 import { classCounts, findByType } from '../src/graph/select.js';
 import type { GraphEdge, GraphNode, MoreNode, RetainerGraph } from '../src/graph/types.js';
+import { retainerGraph } from '../src/graph/walk.js';
 import { whyGraph, type WhyOptions } from '../src/graph/why.js';
 import type { HeapSnapshot } from '../src/snapshot/heap-snapshot.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
 import { SHAPES } from './fuzz/shapes.js';
-import { budgetGraphBefore } from './helpers/graph-passes-before.js';
+import { budgetGraphBefore, listCyclesBefore, markCyclesBefore, markCyclesThatMatterBefore, mergeBefore } from './helpers/graph-passes-before.js';
 import { SHARED_FIXTURES } from './helpers/paths.js';
 import { QUESTIONS, scenarioSnapshot } from './helpers/scenarios.js';
 
@@ -91,5 +93,58 @@ describe('the node budget gives the graph it gave', () => {
     assert.equal(out.nodes.length, boxes - 1);
     assert.equal(out.more.length, boxes - 1);
     assert.ok(reads < 10 * boxes, `${reads} reads of a box's key for ${boxes} boxes`);
+  });
+});
+
+/** The same graph with edges of its own, marked as they were (on a path) but not in a cycle. */
+function unmarked(graph: RetainerGraph): RetainerGraph {
+  return { ...graph, edges: graph.edges.map((e) => ({ ...e, inCycle: false })) };
+}
+
+describe('the cycles are the cycles they were', () => {
+  test('every scenario, fixture and shape: the breadth-first walk, the default view, the forward lists', async () => {
+    let inCycle = 0;
+    let cycles = 0;
+    for await (const { what, snap, targets, walk } of realHeaps()) {
+      const bfs = retainerGraph(snap, targets.slice(0, 200), { maxDepth: walk?.maxDepth ?? 10, tooMany: walk?.tooMany ?? 10 });
+      const [now, before] = [unmarked(bfs), unmarked(bfs)];
+      markCycles(now.edges);
+      markCyclesBefore(before.edges);
+      assert.deepEqual(now.edges, before.edges, `${what} (bfs)`);
+      assert.deepEqual(listCycles(bfs), listCyclesBefore(bfs), `${what} (bfs, listed)`);
+      for (const maxNodes of [12, 1e9]) {
+        const why = whyGraph(snap, targets, { ...walk, maxNodes });
+        const [a, b] = [unmarked(why), unmarked(why)];
+        markCyclesThatMatter(a);
+        markCyclesThatMatterBefore(b);
+        assert.deepEqual(a.edges, b.edges, `${what} (why, --max-nodes ${maxNodes})`);
+        inCycle += a.edges.filter((e) => e.inCycle).length;
+      }
+      inCycle += now.edges.filter((e) => e.inCycle).length;
+      cycles += listCycles(bfs).length;
+    }
+    assert.ok(inCycle > 500 && cycles > 20, `${inCycle} arrows in cycles, ${cycles} cycles listed`);
+  });
+});
+
+describe('grouped boxes and arrows are merged as they were', () => {
+  test('every scenario, fixture and shape: the merge, and the default view end to end', async () => {
+    let merged = 0;
+    let counted = 0;
+    for await (const { what, snap, targets, walk } of realHeaps()) {
+      const [ungrouped] = drawn(snap, targets, walk);
+      const now = groupGraph(fresh(ungrouped!));
+      assert.deepEqual(now, mergeBefore(fresh(ungrouped!), groupBlocks(ungrouped!)), `${what} (merge)`);
+      merged += ungrouped!.nodes.length - now.nodes.length;
+      counted += now.edges.filter((e) => (e.count ?? 1) > 1).length;
+      // The default view's passes, the walk's graph through the versions before.
+      for (const maxNodes of [12, 40]) {
+        const before = fresh(mergeBefore(fresh(ungrouped!), groupBlocks(ungrouped!)));
+        const budgeted = budgetGraphBefore(before, maxNodes);
+        markCyclesThatMatterBefore(budgeted);
+        assert.deepEqual(whyGraph(snap, targets, { ...walk, maxNodes }), budgeted, `${what} (why, --max-nodes ${maxNodes})`);
+      }
+    }
+    assert.ok(merged > 1000 && counted > 50, `${merged} boxes merged into others, ${counted} arrows standing for several`);
   });
 });
