@@ -25,7 +25,7 @@ export { heapNode } from './graph/heap-node.js';
 export type { HeapNode, GraphNode, GraphEdge, MoreNode, NodeRole, RetainerGraph } from './graph/types.js';
 export { toDot, dotChunks, type DotOptions } from './output/dot.js';
 export { toJson, jsonChunks } from './output/json.js';
-export { toText } from './output/text.js';
+export { toText, textChunks, type TextOptions } from './output/text.js';
 export { renderSvg, renderPng, renderPdf, PNG_DPI } from './output/render.js';
 export { showBackrefs, type ShowBackrefsOptions } from './show-backrefs.js';
 export { typeStats, groupByName, JS_TYPES, type ClassStat, type NameGroups, type TypeStatsOptions } from './analysis/type-stats.js';

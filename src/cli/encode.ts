@@ -15,13 +15,13 @@ export function tooBigToLayOut(graph: RetainerGraph): boolean {
 }
 
 /**
- * A graph in the chosen format, each encoder loaded only when asked for. DOT and JSON come as
- * chunks made while they are written (so `--timings` counts them in `write`): a million-node
- * graph's DOT or JSON is never one string (its JSON could not be: V8's strings stop at 2^29).
+ * A graph in the chosen format, each encoder loaded only when asked for. DOT, JSON and text come
+ * as chunks made while they are written (so `--timings` counts them in `write`): a million-node
+ * graph's output is never one string (its JSON could not be: V8's strings stop at 2^29).
  */
 export async function encodeGraph(graph: RetainerGraph, format: Format, o: { highlight: (n: HeapNode) => boolean; color: boolean }): Promise<OutputData> {
   if (format === 'json') return (await import('../output/json.js')).jsonChunks(graph);
-  if (format === 'text') return (await import('../output/text.js')).toText(graph, { color: o.color });
+  if (format === 'text') return (await import('../output/text.js')).textChunks(graph, { color: o.color });
   const { dotChunks, toDot } = await import('../output/dot.js');
   if (format === 'dot') return dotChunks(graph, { highlight: o.highlight });
   const dot = toDot(graph, { highlight: o.highlight });

@@ -23,7 +23,7 @@ const STDERR_NAMES = new Set(['/dev/stderr', '/dev/fd/2', '/proc/self/fd/2', `/p
 
 /**
  * What a command writes: text, bytes, or text in chunks made as they are written (a million-node
- * graph's DOT, never one string: see dotChunks).
+ * graph's DOT, JSON or text, never one string: see src/output/chunks.ts).
  */
 export type OutputData = string | Uint8Array | Iterable<string>;
 

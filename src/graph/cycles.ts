@@ -1,3 +1,4 @@
+import { byEnd } from './edge-ends.js';
 import type { GraphEdge, RetainerGraph } from './types.js';
 
 /**
@@ -5,10 +6,10 @@ import type { GraphEdge, RetainerGraph } from './types.js';
  * connected component of more than one node.
  */
 export function markCycles(edges: GraphEdge[]): void {
-  const { component, sizes } = stronglyConnected(edges);
-  for (const e of edges) {
-    const c = component.get(e.from);
-    e.inCycle = c !== undefined && c === component.get(e.to) && sizes[c]! > 1;
+  const { from, to, component, sizes } = stronglyConnected(edges);
+  for (let i = 0; i < edges.length; i++) {
+    const c = component[from[i]!]!;
+    edges[i]!.inCycle = c === component[to[i]!] && sizes[c]! > 1;
   }
 }
 
@@ -19,32 +20,32 @@ export function markCycles(edges: GraphEdge[]): void {
  * all makes the colour mean nothing.
  */
 export function markCyclesThatMatter(graph: RetainerGraph): void {
-  const { component, sizes } = stronglyConnected(graph.edges);
-  const matters = new Set<number>();
-  const onPath = new Set<string>();
-  for (const e of graph.edges) {
-    if (e.onPath) {
-      onPath.add(e.from);
-      onPath.add(e.to);
-    }
+  const { edges } = graph;
+  const { index, from, to, component, sizes } = stronglyConnected(edges);
+  const onPath = new Uint8Array(index.size);
+  for (let i = 0; i < edges.length; i++) {
+    if (edges[i]!.onPath) onPath[from[i]!] = onPath[to[i]!] = 1;
   }
+  const matters = new Uint8Array(sizes.length);
   for (const n of graph.nodes) {
-    const c = component.get(n.key);
-    if (c !== undefined && (n.role === 'target' || onPath.has(n.key))) matters.add(c);
+    const v = index.get(n.key);
+    if (v !== undefined && (n.role === 'target' || onPath[v] === 1)) matters[component[v]!] = 1;
   }
-  for (const e of graph.edges) {
-    const c = component.get(e.from);
-    e.inCycle = c !== undefined && c === component.get(e.to) && sizes[c]! > 1 && matters.has(c);
+  for (let i = 0; i < edges.length; i++) {
+    const c = component[from[i]!]!;
+    edges[i]!.inCycle = c === component[to[i]!] && sizes[c]! > 1 && matters[c] === 1;
   }
 }
 
 /** Every reference cycle of the drawn graph, as the keys of its strongly connected component (in drawing order). */
 export function listCycles(graph: RetainerGraph): string[][] {
-  const { component, sizes } = stronglyConnected(graph.edges);
+  const { index, component, sizes } = stronglyConnected(graph.edges);
   const byComponent = new Map<number, string[]>();
   for (const n of graph.nodes) {
-    const c = component.get(n.key);
-    if (c === undefined || sizes[c]! < 2) continue;
+    const v = index.get(n.key);
+    if (v === undefined) continue;
+    const c = component[v]!;
+    if (sizes[c]! < 2) continue;
     const list = byComponent.get(c);
     if (list) list.push(n.key);
     else byComponent.set(c, [n.key]);
@@ -52,63 +53,89 @@ export function listCycles(graph: RetainerGraph): string[][] {
   return [...byComponent.values()];
 }
 
-/** Tarjan's algorithm, iterative so deep graphs cannot overflow the stack. */
-function stronglyConnected(edges: readonly GraphEdge[]): { component: Map<string, number>; sizes: number[] } {
-  const out = new Map<string, string[]>();
-  for (const e of edges) {
-    if (e.from === e.to) continue;
-    const list = out.get(e.from);
-    if (list) list.push(e.to);
-    else out.set(e.from, [e.to]);
-  }
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const component = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  let counter = 0;
-  let components = 0;
-  const sizes: number[] = [];
+/** The components of a drawn graph, by vertex: each key the edges name, numbered in order of appearance. */
+interface Components {
+  readonly index: Map<string, number>;
+  /** Each edge's ends as vertex numbers. */
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly component: Int32Array;
+  /** Vertices in each component. */
+  readonly sizes: Int32Array;
+}
 
-  for (const start of out.keys()) {
-    if (index.has(start)) continue;
-    const work: [string, number][] = [[start, 0]];
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const [v, i] = frame;
-      if (i === 0) {
-        index.set(v, counter);
-        low.set(v, counter);
-        counter++;
-        stack.push(v);
-        onStack.add(v);
-      }
-      const next = out.get(v) ?? [];
-      if (i < next.length) {
-        frame[1] = i + 1;
-        const w = next[i]!;
-        if (!index.has(w)) work.push([w, 0]);
-        else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+/**
+ * Tarjan's algorithm over vertex numbers and typed arrays, iterative so deep graphs cannot
+ * overflow the stack. Keys are numbered once; with Maps and Sets keyed by string at every step
+ * (and a frame array per vertex), a million-node chain took 8 s here, the largest share of the
+ * default view's time.
+ */
+function stronglyConnected(edges: readonly GraphEdge[]): Components {
+  const index = new Map<string, number>();
+  const m = edges.length;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const number = (key: string): number => {
+    let v = index.get(key);
+    if (v === undefined) index.set(key, (v = index.size));
+    return v;
+  };
+  for (let i = 0; i < m; i++) {
+    from[i] = number(edges[i]!.from);
+    to[i] = number(edges[i]!.to);
+  }
+  const n = index.size;
+  // Out-edges by vertex, self edges left out (they make no cycle of two).
+  const { start, list: next } = byEnd(n, from.map((f, k) => (f === to[k] ? -1 : f)), to);
+
+  const order = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const component = new Int32Array(n).fill(-1);
+  const sizes: number[] = [];
+  // Tarjan's stack, and the depth-first path: a vertex and the next of its out-edges to look at.
+  const stack = new Int32Array(n);
+  let sp = 0;
+  const pathVertex = new Int32Array(n);
+  const pathEdge = new Int32Array(n);
+  let depth = 0;
+  let counter = 0;
+  const enter = (v: number) => {
+    order[v] = low[v] = counter++;
+    stack[sp++] = v;
+    pathVertex[depth] = v;
+    pathEdge[depth++] = start[v]!;
+  };
+  for (let s = 0; s < n; s++) {
+    if (order[s] !== -1) continue;
+    enter(s);
+    while (depth > 0) {
+      const v = pathVertex[depth - 1]!;
+      const e = pathEdge[depth - 1]!;
+      if (e < start[v + 1]!) {
+        pathEdge[depth - 1] = e + 1;
+        const w = next[e]!;
+        if (order[w] === -1) enter(w);
+        // On Tarjan's stack: seen, and not yet in a finished component.
+        else if (component[w] === -1 && order[w]! < low[v]!) low[v] = order[w]!;
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1]![0];
-        low.set(parent, Math.min(low.get(parent)!, low.get(v)!));
+      depth--;
+      if (depth > 0) {
+        const parent = pathVertex[depth - 1]!;
+        if (low[v]! < low[parent]!) low[parent] = low[v]!;
       }
-      if (low.get(v) === index.get(v)) {
+      if (low[v] === order[v]) {
+        const c = sizes.length;
         let size = 0;
-        for (;;) {
-          const w = stack.pop()!;
-          onStack.delete(w);
-          component.set(w, components);
+        let w: number;
+        do {
+          w = stack[--sp]!;
+          component[w] = c;
           size++;
-          if (w === v) break;
-        }
+        } while (w !== v);
         sizes.push(size);
-        components++;
       }
     }
   }
-  return { component, sizes };
+  return { index, from, to, component, sizes: Int32Array.from(sizes) };
 }

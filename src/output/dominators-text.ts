@@ -3,11 +3,21 @@ import { title } from '../snapshot/names.js';
 import { visible } from './escape.js';
 import { formatSize } from './style.js';
 
+const MAX_INDENT = 40;
+
 /** One chain a group of targets shares: the same dominators down to the target's immediate one. */
 export interface DominatorChainGroup {
   /** root first, the targets' immediate dominator last */
   readonly chain: readonly number[];
   readonly targets: readonly number[];
+}
+
+/**
+ * A level's indentation, two spaces a level up to MAX_INDENT levels and a number past them: a
+ * chain a hundred thousand dominators deep stays as many short lines, not 10^10 spaces.
+ */
+function indent(depth: number): string {
+  return depth < MAX_INDENT ? '  '.repeat(depth + 1) : `${'  '.repeat(MAX_INDENT)}[${depth}] `;
 }
 
 /**
@@ -24,7 +34,7 @@ export function dominatorsText(snap: HeapSnapshot, groups: readonly DominatorCha
     const who = g.targets.length === 1 ? name(g.targets[0]!) : `${g.targets.length} objects (${g.targets.slice(0, 3).map(name).join(', ')}${g.targets.length > 3 ? ', …' : ''})`;
     const t = g.targets[0]!;
     lines.push(`${who}: retains ${formatSize(retained(t))}${g.targets.length > 1 ? ' (the first)' : ''}; kept alive, from the root down, by:`);
-    g.chain.forEach((o, depth) => lines.push(`${'  '.repeat(depth + 1)}${depth === 0 ? '' : '└ '}${name(o)}  retains ${formatSize(retained(o))} (${share(o)})`));
+    g.chain.forEach((o, depth) => lines.push(`${indent(depth)}${depth === 0 ? '' : '└ '}${name(o)}  retains ${formatSize(retained(o))} (${share(o)})`));
   }
   return `${lines.join('\n')}\n`;
 }

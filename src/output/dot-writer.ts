@@ -1,4 +1,7 @@
+import { Chunks } from './chunks.js';
 import { dotText } from './escape.js';
+
+export { CHUNK } from './chunks.js';
 
 /**
  * An attribute's value: a number (written bare when it is a DOT numeral), a string already made
@@ -10,13 +13,6 @@ export type DotValue = string | number | { readonly html: string };
 export type DotAttributes = Readonly<Record<string, DotValue | undefined>>;
 
 /**
- * About how many characters each chunk holds: enough that writes are few, and few enough that the
- * statements gathered die young (at a megabyte they outlived the young generation and the major
- * collections they caused, each through the whole graph in the heap, took most of the time).
- */
-export const CHUNK = 1 << 16;
-
-/**
  * Writes a digraph one statement a line, gathered into chunks that the caller takes as they fill:
  * a million-node graph goes to its file without one string of hundreds of megabytes (V8 refuses
  * strings past 2^29 characters), and at about a microsecond a statement. ts-graphviz, used before,
@@ -24,50 +20,36 @@ export const CHUNK = 1 << 16;
  * node, 16 s for 100,000.
  */
 export class DotWriter {
-  /** Statements since the last take, joined when taken: one flat string, not a rope of thousands. */
-  private parts: string[] = [];
-  private size = 0;
+  private readonly text = new Chunks();
 
   constructor(name: string) {
-    this.add(`digraph ${id(name)} {\n`);
+    this.text.add(`digraph ${id(name)} {\n`);
   }
 
   /** `node [...]`, `edge [...]` or `graph [...]`: defaults for what follows. */
   defaults(kind: 'graph' | 'node' | 'edge', attrs: DotAttributes): void {
-    this.add(`  ${kind} [${list(attrs)}];\n`);
+    this.text.add(`  ${kind} [${list(attrs)}];\n`);
   }
 
   node(key: string, attrs: DotAttributes): void {
     const a = list(attrs);
-    this.add(a ? `  ${id(key)} [${a}];\n` : `  ${id(key)};\n`);
+    this.text.add(a ? `  ${id(key)} [${a}];\n` : `  ${id(key)};\n`);
   }
 
   edge(from: string, to: string, attrs: DotAttributes): void {
     const a = list(attrs);
-    this.add(a ? `  ${id(from)} -> ${id(to)} [${a}];\n` : `  ${id(from)} -> ${id(to)};\n`);
+    this.text.add(a ? `  ${id(from)} -> ${id(to)} [${a}];\n` : `  ${id(from)} -> ${id(to)};\n`);
   }
 
   /** The text written since the last take, once there is a chunk's worth; otherwise undefined. */
   take(): string | undefined {
-    return this.size < CHUNK ? undefined : this.flush();
+    return this.text.take();
   }
 
   /** Closes the graph: the rest of the text. */
   end(): string {
-    this.add('}\n');
-    return this.flush();
-  }
-
-  private add(statement: string): void {
-    this.parts.push(statement);
-    this.size += statement.length;
-  }
-
-  private flush(): string {
-    const chunk = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    return chunk;
+    this.text.add('}\n');
+    return this.text.rest();
   }
 }
 

@@ -1,4 +1,5 @@
 import type { GraphEdge, GraphNode, HeapNode, RetainerGraph } from '../graph/types.js';
+import { whole } from './chunks.js';
 import { DotWriter, type DotAttributes, type DotValue } from './dot-writer.js';
 import { dotLines, dotText } from './escape.js';
 import { hopsLeft, moreText } from './hops.js';
@@ -24,9 +25,7 @@ export interface DotOptions {
 
 /** The graph as DOT, in objgraph's look: one string (see dotChunks for a graph too big to hold as one). */
 export function toDot(graph: RetainerGraph, options: DotOptions = {}): string {
-  let text = '';
-  for (const chunk of dotChunks(graph, options)) text += chunk;
-  return text;
+  return whole(dotChunks(graph, options));
 }
 
 /**

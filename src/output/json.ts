@@ -1,14 +1,10 @@
 import type { RetainerGraph } from '../graph/types.js';
+import { Chunks, whole } from './chunks.js';
 
 /** The graph as data for scripts: nodes by heap id, edges by heap ids, "K more" boxes apart. */
 export function toJson(graph: RetainerGraph): string {
-  let text = '';
-  for (const chunk of jsonChunks(graph)) text += chunk;
-  return text;
+  return whole(jsonChunks(graph));
 }
-
-/** About how many characters each chunk holds (as the DOT writer's). */
-const CHUNK = 1 << 16;
 
 /**
  * The same JSON (`JSON.stringify(…, null, 2)`'s text) in chunks of about 64 K characters, one
@@ -22,19 +18,10 @@ export function* jsonChunks(graph: RetainerGraph): Generator<string, void, undef
     ['raw', graph.raw],
     ['walk', graph.walk ?? 'bfs'],
   ];
-  let parts: string[] = ['{'];
-  let size = 1;
+  const text = new Chunks();
+  const add = (s: string) => text.add(s);
+  add('{');
   let first = true;
-  const add = (s: string) => {
-    parts.push(s);
-    size += s.length;
-  };
-  const take = (): string => {
-    const chunk = parts.join('');
-    parts = [];
-    size = 0;
-    return chunk;
-  };
   const field = (key: string, value: unknown) => {
     if (value === undefined) return;
     add(`${first ? '' : ','}\n  ${JSON.stringify(key)}: ${indented(value, '  ')}`);
@@ -53,14 +40,15 @@ export function* jsonChunks(graph: RetainerGraph): Generator<string, void, undef
     for (const item of items) {
       add(`${empty ? '' : ','}\n    ${indented(item, '    ')}`);
       empty = false;
-      if (size >= CHUNK) yield take();
+      const chunk = text.take();
+      if (chunk) yield chunk;
     }
     add(empty ? ']' : '\n  ]');
   }
   if (graph.omitted) field('omitted', graph.omitted);
   if (graph.unwalked) field('unwalked', graph.unwalked);
   add('\n}\n');
-  yield take();
+  yield text.rest();
 }
 
 /** JSON.stringify(value, null, 2) as it reads nested at `indent`. */

@@ -5,7 +5,7 @@
  * input (when small) to test/fixtures/regressions/ with a note of how to reproduce it.
  *
  *   node dist/test/fuzz/long.js [--cases 20000] [--seed 1] [--from 0] [--only MUTATOR] [--cli-every 50] [--full-share 0.03] [--no-save]
- *                               [--pipeline-every 1] [--shape-sizes 1000,10000,100000,1000000] [--only-shape NAME] [--stage-timeout 120] [--shapes-only]
+ *                               [--pipeline-every 1] [--shape-sizes 1000,10000,100000,1000000] [--only-shape NAME] [--stage-timeout 120 (seconds a stage)] [--shapes-only]
  *
  * Cases `from`..`cases`-1 are run; `--from N --cases N+1` replays case N alone. Every case the
  * reader loads then goes through the whole pipeline (select, walk, DOT, JSON, text, SVG when
