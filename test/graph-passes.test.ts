@@ -12,7 +12,9 @@ import { describe, test } from 'node:test';
 import { budgetGraph } from '../src/graph/budget.js';
 import { listCycles, markCycles, markCyclesThatMatter } from '../src/graph/cycles.js';
 import { groupBlocks, groupGraph } from '../src/graph/group.js';
+import { collapseLinkedStructures } from '../src/graph/linked-structures.js';
 import { classCounts, findByType } from '../src/graph/select.js';
+import { mergeSiblings } from '../src/graph/siblings.js';
 import type { GraphEdge, GraphNode, MoreNode, RetainerGraph } from '../src/graph/types.js';
 import { retainerGraph } from '../src/graph/walk.js';
 import { whyGraph, type WhyOptions } from '../src/graph/why.js';
@@ -138,8 +140,10 @@ describe('grouped boxes and arrows are merged as they were', () => {
       merged += ungrouped!.nodes.length - now.nodes.length;
       counted += now.edges.filter((e) => (e.count ?? 1) > 1).length;
       // The default view's passes, the walk's graph through the versions before.
+      // Lists and siblings are joined around the grouping (their own tests: linked-structures, siblings).
+      const linked = collapseLinkedStructures(fresh(ungrouped!));
       for (const maxNodes of [12, 40]) {
-        const before = fresh(mergeBefore(fresh(ungrouped!), groupBlocks(ungrouped!)));
+        const before = fresh(mergeSiblings(mergeBefore(fresh(linked), groupBlocks(linked))));
         const budgeted = budgetGraphBefore(before, maxNodes);
         markCyclesThatMatterBefore(budgeted);
         assert.deepEqual(whyGraph(snap, targets, { ...walk, maxNodes }), budgeted, `${what} (why, --max-nodes ${maxNodes})`);

@@ -250,7 +250,7 @@ export function mergeBefore(graph: RetainerGraph, block: Map<string, number>): R
   }
   const keyOf = (key: string) => keyOfBlock.get(block.get(key)!)!;
 
-  const edges = new Map<string, { edge: GraphEdge; labels: Set<string>; count: number }>();
+  const edges = new Map<string, { edge: GraphEdge; labels: Set<string>; parts: number; count: number }>();
   const moreCount = new Map<string, number>();
   for (const e of graph.edges) {
     const to = keyOf(e.to);
@@ -263,12 +263,13 @@ export function mergeBefore(graph: RetainerGraph, block: Map<string, number>): R
     const merged = edges.get(id);
     if (merged) {
       merged.labels.add(e.label);
-      merged.count++;
-    } else edges.set(id, { edge: { ...e, from, to }, labels: new Set([e.label]), count: 1 });
+      merged.parts++;
+      merged.count += e.count ?? 1;
+    } else edges.set(id, { edge: { ...e, from, to }, labels: new Set([e.label]), parts: 1, count: e.count ?? 1 });
   }
   const out: GraphEdge[] = [];
-  for (const { edge, labels, count } of edges.values()) {
-    out.push(count === 1 ? edge : { ...edge, label: groupLabel(edge.label, labels, count), count });
+  for (const { edge, labels, parts, count } of edges.values()) {
+    out.push(parts === 1 ? edge : { ...edge, label: groupLabel(edge.label, labels, count), count });
   }
   const more: MoreNode[] = [];
   const depthOf = new Map(nodes.map((n) => [n.key, n.depth]));
