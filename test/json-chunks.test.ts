@@ -6,14 +6,12 @@
  * no chunk is.
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { dominatorChain } from '../src/analysis/retained-sizes.js';
 import { chainGraph } from '../src/graph/chain-graph.js';
 import { chains } from '../src/graph/chain.js';
 import { dominatorGraph } from '../src/graph/dominator-graph.js';
-import { classCounts, findByType } from '../src/graph/select.js';
+import { findByType } from '../src/graph/select.js';
 import type { RetainerGraph } from '../src/graph/types.js';
 import { retainerGraph } from '../src/graph/walk.js';
 import { whyGraph } from '../src/graph/why.js';
@@ -21,8 +19,8 @@ import { jsonChunks, toJson } from '../src/output/json.js';
 import type { HeapSnapshot } from '../src/snapshot/heap-snapshot.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
 import { SHAPES } from './fuzz/shapes.js';
-import { SHARED_FIXTURES } from './helpers/paths.js';
-import { QUESTIONS, scenarioSnapshot } from './helpers/scenarios.js';
+import { realHeaps } from './helpers/real-heaps.js';
+import { scenarioSnapshot } from './helpers/scenarios.js';
 import { wholeJson } from './helpers/whole-json.js';
 
 let compared = 0;
@@ -43,19 +41,7 @@ function assertViews(what: string, snap: HeapSnapshot, targets: number[]): void 
 
 describe('JSON in chunks is the JSON of one JSON.stringify', () => {
   test('every scenario question, every fixture, every fuzz shape, the chain and dominator views', async () => {
-    for (const { scenario, type } of [...QUESTIONS, { scenario: 'seed' as const, type: 'Test' }, { scenario: 'cycle' as const, type: 'Test' }, { scenario: 'weakref' as const, type: 'Test' }]) {
-      const snap = await loadSnapshot(await scenarioSnapshot(scenario));
-      assertViews(`${scenario} ${type}`, snap, findByType(snap, type, { limit: 500 }));
-    }
-    for (const f of readdirSync(SHARED_FIXTURES).filter((x) => /\.heapsnapshot(\.gz)?$/.test(x))) {
-      const snap = await loadSnapshot(join(SHARED_FIXTURES, f));
-      const [type] = [...classCounts(snap)].sort((a, b) => b[1] - a[1])[0]!;
-      assertViews(f, snap, findByType(snap, type, { limit: 500 }));
-    }
-    for (const shape of SHAPES) {
-      const snap = shape.build(300).build();
-      assertViews(shape.name, snap, findByType(snap, 'Target', { limit: shape.walk.maxTargets }));
-    }
+    for await (const { what, snap, targets } of realHeaps(['seed', 'cycle', 'weakref'])) assertViews(what, snap, targets);
     const seed = await loadSnapshot(await scenarioSnapshot('seed'));
     const targets = findByType(seed, 'Test', { limit: 5 });
     assertSameJson('seed chain view', chainGraph(seed, chains(seed, targets).groups));

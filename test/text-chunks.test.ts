@@ -7,8 +7,6 @@
  * its lines short however deep the chain (two spaces a level made a 5,000-deep chain 25 M spaces).
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { dominatorChain, retainedSize } from '../src/analysis/retained-sizes.js';
 import { encodeGraph } from '../src/cli/encode.js';
@@ -16,7 +14,7 @@ import { chainGraph } from '../src/graph/chain-graph.js';
 import { chains } from '../src/graph/chain.js';
 import { dominatorGraph } from '../src/graph/dominator-graph.js';
 import { refsGraph } from '../src/graph/refs.js';
-import { classCounts, findByType } from '../src/graph/select.js';
+import { findByType } from '../src/graph/select.js';
 import type { RetainerGraph } from '../src/graph/types.js';
 import { retainerGraph } from '../src/graph/walk.js';
 import { whyGraph } from '../src/graph/why.js';
@@ -26,8 +24,8 @@ import { textChunks, toText } from '../src/output/text.js';
 import type { HeapSnapshot } from '../src/snapshot/heap-snapshot.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
 import { SHAPES } from './fuzz/shapes.js';
-import { SHARED_FIXTURES } from './helpers/paths.js';
-import { QUESTIONS, scenarioSnapshot } from './helpers/scenarios.js';
+import { realHeaps } from './helpers/real-heaps.js';
+import { scenarioSnapshot } from './helpers/scenarios.js';
 import { wholeText } from './helpers/whole-text.js';
 
 let compared = 0;
@@ -49,19 +47,7 @@ function assertViews(what: string, snap: HeapSnapshot, targets: number[]): void 
 
 describe('text in chunks is the text of one string', () => {
   test('every scenario question, every fixture, every fuzz shape, the chain and dominator views', async () => {
-    for (const { scenario, type } of [...QUESTIONS, { scenario: 'seed' as const, type: 'Test' }, { scenario: 'cycle' as const, type: 'Test' }]) {
-      const snap = await loadSnapshot(await scenarioSnapshot(scenario));
-      assertViews(`${scenario} ${type}`, snap, findByType(snap, type, { limit: 500 }));
-    }
-    for (const f of readdirSync(SHARED_FIXTURES).filter((x) => /\.heapsnapshot(\.gz)?$/.test(x))) {
-      const snap = await loadSnapshot(join(SHARED_FIXTURES, f));
-      const [type] = [...classCounts(snap)].sort((a, b) => b[1] - a[1])[0]!;
-      assertViews(f, snap, findByType(snap, type, { limit: 500 }));
-    }
-    for (const shape of SHAPES) {
-      const snap = shape.build(300).build();
-      assertViews(shape.name, snap, findByType(snap, 'Target', { limit: shape.walk.maxTargets }));
-    }
+    for await (const { what, snap, targets } of realHeaps(['seed', 'cycle'])) assertViews(what, snap, targets);
     const seed = await loadSnapshot(await scenarioSnapshot('seed'));
     const targets = findByType(seed, 'Test', { limit: 5 });
     assertSameText('seed chain view', chainGraph(seed, chains(seed, targets).groups));
