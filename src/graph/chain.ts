@@ -16,6 +16,8 @@ export interface ChainGroup {
   /** The path of the first of them, root first, the target last. */
   readonly steps: readonly ChainStep[];
   readonly targets: readonly number[];
+  /** The path starts at another of the targets, not at a root: that one's own path is among the groups. */
+  readonly fromTarget?: boolean;
 }
 
 /**
@@ -24,9 +26,9 @@ export interface ChainGroup {
  * (noise rules, containers collapsed into their owners), so the path reads as the program wrote
  * it; where the noise rules hide every closer retainer, it takes the edge of DevTools' own
  * shortest path. It ends at a global object (a user root) or at the root list under
- * `(GC roots)` that holds it.
+ * `(GC roots)` that holds it, or, with `stopAt`, at the first node on the way it says.
  */
-export function shortestChain(snap: HeapSnapshot, target: number, retainers = new Retainers(snap, { raw: false, includeWeak: false })): ChainStep[] | undefined {
+export function shortestChain(snap: HeapSnapshot, target: number, retainers = new Retainers(snap, { raw: false, includeWeak: false }), stopAt?: (ordinal: number) => boolean): ChainStep[] | undefined {
   const { distance, parentEdge } = distances(snap);
   if (distance[target] === UNREACHABLE) return undefined;
   const up: ChainStep[] = [];
@@ -34,7 +36,7 @@ export function shortestChain(snap: HeapSnapshot, target: number, retainers = ne
   for (;;) {
     const d = distance[n]!;
     // A global object (distance 1) or a child of the root: where a path begins.
-    if (d <= 1 || parentEdge[n] === NO_EDGE || snap.edgeSource(parentEdge[n]!) === 0) {
+    if (d <= 1 || parentEdge[n] === NO_EDGE || snap.edgeSource(parentEdge[n]!) === 0 || (n !== target && stopAt?.(n))) {
       up.push({ ordinal: n, edge: undefined, label: '' });
       break;
     }
@@ -56,21 +58,31 @@ export function shortestChain(snap: HeapSnapshot, target: number, retainers = ne
   return up.reverse();
 }
 
-/** The paths of many targets, one per distinct way of reading, biggest group first; and the targets no root reaches. */
+/**
+ * The paths of many targets, one per distinct way of reading, biggest group first; and the
+ * targets no root reaches. A path that passes another target stops there (`fromTarget`): that
+ * target's own path is listed too, and the links of a list of targets, each the next one's
+ * holder, read as one path shared by all instead of n paths of up to n steps (a list of 8,000
+ * printed 480 MB in 260 s).
+ */
 export function chains(snap: HeapSnapshot, targets: readonly number[]): { groups: ChainGroup[]; unreachable: number[] } {
   const retainers = new Retainers(snap, { raw: false, includeWeak: false });
-  const groups = new Map<string, { steps: ChainStep[]; targets: number[] }>();
+  const isTarget = new Uint8Array(snap.nodeCount);
+  for (const t of targets) isTarget[t] = 1;
+  const stopAt = (o: number) => isTarget[o] === 1;
+  const groups = new Map<string, { steps: ChainStep[]; targets: number[]; fromTarget?: boolean }>();
   const unreachable: number[] = [];
   for (const t of targets) {
-    const steps = shortestChain(snap, t, retainers);
+    const steps = shortestChain(snap, t, retainers, stopAt);
     if (!steps) {
       unreachable.push(t);
       continue;
     }
-    const key = steps.map((s) => `${className(snap, s.ordinal)}\0${s.label.replace(/^\[\d+\]$/, '[]')}`).join('\0\0');
+    const fromTarget = steps.length > 1 && isTarget[steps[0]!.ordinal] === 1;
+    const key = `${fromTarget}\0${steps.map((s) => `${className(snap, s.ordinal)}\0${s.label.replace(/^\[\d+\]$/, '[]')}`).join('\0\0')}`;
     const group = groups.get(key);
     if (group) group.targets.push(t);
-    else groups.set(key, { steps, targets: [t] });
+    else groups.set(key, fromTarget ? { steps, targets: [t], fromTarget } : { steps, targets: [t] });
   }
   return { groups: [...groups.values()].sort((a, b) => b.targets.length - a.targets.length), unreachable };
 }

@@ -21,7 +21,9 @@ export function chainText(snap: HeapSnapshot, groups: readonly ChainGroup[], unr
   for (const g of groups) {
     const last = g.steps[g.steps.length - 1]!;
     const who = g.targets.length === 1 ? `@${snap.nodeId(last.ordinal)}` : `${g.targets.length} ${className} objects (@${snap.nodeId(g.targets[0]!)}, …) share this path`;
-    lines.push(`${who}, ${g.steps.length - 1} hop${g.steps.length === 2 ? '' : 's'} from ${visible(title(snap, g.steps[0]!.ordinal))}:`);
+    const start = g.steps[0]!.ordinal;
+    const from = g.fromTarget ? `${visible(className)} @${snap.nodeId(start)}, another of them (its own path is listed too)` : visible(title(snap, start));
+    lines.push(`${who}, ${g.steps.length - 1} hop${g.steps.length === 2 ? '' : 's'} from ${from}:`);
     const parts = g.steps.map((s, i) => {
       const name = `${visible(title(snap, s.ordinal))}${i === g.steps.length - 1 ? ` @${snap.nodeId(s.ordinal)}` : ''}${facts(s.ordinal)}`;
       if (i === 0) return name;
