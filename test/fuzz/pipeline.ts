@@ -1,13 +1,16 @@
 /**
- * One input through every stage a user runs: load → select → walk → DOT, JSON, text, and SVG
+ * One input through every stage a user runs: load → select → walk → DOT, the default picture and
+ * its DOT, `chain`, JSON, text, and SVG
  * (rendered by the WebAssembly Graphviz and checked as XML) when the graph is small enough to lay
  * out. Each stage is timed and its RSS taken; each output is checked for what it promises. Used
  * by the fuzz test in `npm test` and by `npm run fuzz`, in process.
  */
+import { chains } from '../../src/graph/chain.js';
 import { sampleByType } from '../../src/graph/select.js';
 import { retainerGraph } from '../../src/graph/walk.js';
 import { whyGraph } from '../../src/graph/why.js';
 import { tooBigToLayOut } from '../../src/cli/encode.js';
+import { chainText } from '../../src/output/chain-text.js';
 import { dotChunks, toDot } from '../../src/output/dot.js';
 import { jsonChunks } from '../../src/output/json.js';
 import { renderSvg } from '../../src/output/render.js';
@@ -17,7 +20,7 @@ import type { HeapSnapshot } from '../../src/snapshot/heap-snapshot.js';
 import { loadSnapshot } from '../../src/snapshot/load.js';
 import { xmlProblem } from '../helpers/xml.js';
 
-export const STAGES = ['load', 'select', 'walk', 'why', 'dot', 'why-dot', 'json', 'text', 'svg'] as const;
+export const STAGES = ['load', 'select', 'walk', 'why', 'dot', 'why-dot', 'chain', 'json', 'text', 'svg'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface PipelineOptions {
@@ -100,6 +103,12 @@ export async function runPipeline(input: Uint8Array | HeapSnapshot, o: PipelineO
       const why = await stage('why', () => whyGraph(snap, found, { maxDepth: o.maxDepth, tooMany: o.tooMany }));
       const whyDot = await stage('why-dot', () => toDot(why));
       if (!whyDot.startsWith('digraph')) problems.push('the default picture\'s DOT does not start with digraph');
+      // `backrefs chain` over the same targets: a path each, as text.
+      const chainLines = await stage('chain', () => {
+        const { groups, unreachable } = chains(snap, found);
+        return chainText(snap, groups, unreachable, typeof o.className === 'string' ? o.className : 'target').split('\n').length;
+      });
+      if (found.length > 0 && chainLines < 2) problems.push('chain printed nothing');
     });
     await format('json', async () => {
       // Parsed when V8 can hold it as one string; past that (a million nodes and two million edges), its ends checked.

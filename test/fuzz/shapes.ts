@@ -92,6 +92,22 @@ export const SHAPES: readonly Shape[] = [
     },
   },
   {
+    name: 'target-list',
+    walk: { ...DEFAULT_WALK, maxDepth: 1_000_000, maxTargets: 1_000_000 },
+    // A linked list n long of targets, each holding the next: a path per target, each through
+    // all the targets before it, unless the paths share what they have in common.
+    build(n) {
+      const b = new SnapshotBuilder();
+      let prev = rooted(b);
+      for (let i = 0; i < n; i++) {
+        const node = b.node('object', 'Target');
+        b.edge(prev, node, i === 0 ? 'element' : 'property', i === 0 ? 0 : 'next');
+        prev = node;
+      }
+      return b;
+    },
+  },
+  {
     name: 'container-hop-chain',
     walk: { ...DEFAULT_WALK, maxDepth: 1_000_000 },
     // The target behind a chain of backing stores and PropertyCells, each also held by the one
