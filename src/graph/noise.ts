@@ -249,8 +249,8 @@ export function isBuiltinFunction(snap: HeapSnapshot, ordinal: number): boolean 
 }
 
 /**
- * A module's own scope: a closure scope whose `previous` is the native context, i.e. the scope of
- * a top-level function (a CommonJS module's wrapper, an ES module, a script's function). Its
+ * A module's own scope: a closure scope whose `previous` is the native context, made once by an
+ * anonymous top-level function (a CommonJS module's wrapper, an ES module, a Node built-in). Its
  * variables are the module-level `const`s and `let`s that hold most leaks; it lives as long as its
  * module, so the default view draws it green and stops there, like objgraph at a module.
  */
