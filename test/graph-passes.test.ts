@@ -6,45 +6,22 @@
  * by what the pass reads, not timed.
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { budgetGraph } from '../src/graph/budget.js';
 import { listCycles, markCycles, markCyclesThatMatter } from '../src/graph/cycles.js';
 import { groupBlocks, groupGraph } from '../src/graph/group.js';
 import { collapseLinkedStructures } from '../src/graph/linked-structures.js';
-import { classCounts, findByType } from '../src/graph/select.js';
 import { mergeSiblings } from '../src/graph/siblings.js';
 import type { GraphEdge, GraphNode, MoreNode, RetainerGraph } from '../src/graph/types.js';
 import { retainerGraph } from '../src/graph/walk.js';
 import { whyGraph, type WhyOptions } from '../src/graph/why.js';
 import type { HeapSnapshot } from '../src/snapshot/heap-snapshot.js';
-import { loadSnapshot } from '../src/snapshot/load.js';
-import { SHAPES } from './fuzz/shapes.js';
+import { realHeaps } from './helpers/real-heaps.js';
 import { budgetGraphBefore, listCyclesBefore, markCyclesBefore, markCyclesThatMatterBefore, mergeBefore } from './helpers/graph-passes-before.js';
-import { SHARED_FIXTURES } from './helpers/paths.js';
-import { QUESTIONS, scenarioSnapshot } from './helpers/scenarios.js';
 
 /** A graph with edges of its own, their marks cleared: the passes mark the edges they are given. */
 function fresh(graph: RetainerGraph): RetainerGraph {
   return { ...graph, edges: graph.edges.map(({ onPath: _, ...e }) => ({ ...e, inCycle: false })) };
-}
-
-/** Every snapshot and question the comparisons run on: scenarios, fixtures, shapes. */
-async function* realHeaps(): AsyncGenerator<{ what: string; snap: HeapSnapshot; targets: number[]; walk?: WhyOptions }> {
-  for (const { scenario, type } of [...QUESTIONS, { scenario: 'seed' as const, type: 'Test' }, { scenario: 'cycle' as const, type: 'Test' }, { scenario: 'map' as const, type: 'Test' }]) {
-    const snap = await loadSnapshot(await scenarioSnapshot(scenario));
-    yield { what: `${scenario} ${type}`, snap, targets: findByType(snap, type, { limit: 2000 }) };
-  }
-  for (const f of readdirSync(SHARED_FIXTURES).filter((x) => /\.heapsnapshot(\.gz)?$/.test(x))) {
-    const snap = await loadSnapshot(join(SHARED_FIXTURES, f));
-    const [type] = [...classCounts(snap)].sort((a, b) => b[1] - a[1])[0]!;
-    yield { what: f, snap, targets: findByType(snap, type, { limit: 2000 }) };
-  }
-  for (const shape of SHAPES) {
-    const snap = shape.build(300).build();
-    yield { what: shape.name, snap, targets: findByType(snap, 'Target', { limit: shape.walk.maxTargets }), walk: shape.walk };
-  }
 }
 
 /** What the default view's walk drew, before grouping and budget; and grouped. */
@@ -58,7 +35,7 @@ describe('the node budget gives the graph it gave', () => {
     let compared = 0;
     let cut = 0;
     let moreArrows = 0;
-    for await (const { what, snap, targets, walk } of realHeaps()) {
+    for await (const { what, snap, targets, walk } of realHeaps(['seed', 'cycle', 'map'], 2000)) {
       for (const [i, graph] of drawn(snap, targets, walk).entries()) {
         for (const maxNodes of [3, 12, 40, 1e9]) {
           const now = budgetGraph(fresh(graph), maxNodes);
@@ -107,7 +84,7 @@ describe('the cycles are the cycles they were', () => {
   test('every scenario, fixture and shape: the breadth-first walk, the default view, the forward lists', async () => {
     let inCycle = 0;
     let cycles = 0;
-    for await (const { what, snap, targets, walk } of realHeaps()) {
+    for await (const { what, snap, targets, walk } of realHeaps(['seed', 'cycle', 'map'], 2000)) {
       const bfs = retainerGraph(snap, targets.slice(0, 200), { maxDepth: walk?.maxDepth ?? 10, tooMany: walk?.tooMany ?? 10 });
       const [now, before] = [unmarked(bfs), unmarked(bfs)];
       markCycles(now.edges);
@@ -133,7 +110,7 @@ describe('grouped boxes and arrows are merged as they were', () => {
   test('every scenario, fixture and shape: the merge, and the default view end to end', async () => {
     let merged = 0;
     let counted = 0;
-    for await (const { what, snap, targets, walk } of realHeaps()) {
+    for await (const { what, snap, targets, walk } of realHeaps(['seed', 'cycle', 'map'], 2000)) {
       const [ungrouped] = drawn(snap, targets, walk);
       const now = groupGraph(fresh(ungrouped!));
       assert.deepEqual(now, mergeBefore(fresh(ungrouped!), groupBlocks(ungrouped!)), `${what} (merge)`);
