@@ -42,17 +42,16 @@ export function distances(snap: HeapSnapshot): Distances {
 }
 
 function compute(snap: HeapSnapshot): Distances {
-  const { nodes, nodeCount, nodeFieldCount: nf, edgeFieldCount: ef, meta } = snap;
+  const { nodes, nodeCount, nodeFieldCount: nf, meta, firstEdges } = snap;
   const distance = new Int32Array(nodeCount).fill(UNREACHABLE);
   const parentEdge = new Uint32Array(nodeCount).fill(NO_EDGE);
   if (nodeCount === 0) return { distance, parentEdge, hasUserRoots: false };
 
-  const edgeStart = edgeStarts(snap);
   const typeOff = meta.nodeOffsets.type;
   const syntheticType = meta.nodeTypes.indexOf('synthetic');
   const queue = new Uint32Array(nodeCount);
   let tail = 0;
-  for (let e = 0; e < (edgeStart[1]! >>> 1) * ef; e += ef) {
+  for (let e = 0; e < firstEdges[1]!; e += snap.edgeFieldCount) {
     const child = snap.edgeTarget(e);
     // DevTools also counts the synthetic `(Document DOM trees)` of a page as a user root.
     if (nodes[child * nf + typeOff] !== syntheticType || snap.nodeName(child) === '(Document DOM trees)') {
@@ -65,48 +64,13 @@ function compute(snap: HeapSnapshot): Distances {
   }
   const hasUserRoots = tail > 0;
   const filter = edgeFilter(snap);
-  search(snap, edgeStart, queue, tail, distance, parentEdge, filter);
+  search(snap, queue, tail, distance, parentEdge, filter);
   distance[0] = hasUserRoots ? SYSTEM_BASE : 0;
   queue[0] = 0;
-  search(snap, edgeStart, queue, 1, distance, parentEdge, filter);
+  search(snap, queue, 1, distance, parentEdge, filter);
   return { distance, parentEdge, hasUserRoots };
 }
 
-/**
- * Per ordinal (and one past the last), the ordinal of the node's first edge, shifted left by
- * one, with the low bit set on the few nodes whose edges JSHeapSnapshot's filter looks at (a
- * NativeContext, `(map descriptors)`). The snapshot keeps a start every few nodes only, and the
- * search visits nodes in no order: a full table read in one pass spares the search a read of the
- * node itself (a cache miss per node on big heaps). Edge ordinals fit: `edges` has < 2^32 entries.
- */
-function edgeStarts(snap: HeapSnapshot): Uint32Array {
-  const { nodes, nodeCount, nodeFieldCount: nf, meta, strings } = snap;
-  const starts = new Uint32Array(nodeCount + 1);
-  const edgeCountOff = meta.nodeOffsets.edgeCount;
-  const typeOff = meta.nodeOffsets.type;
-  const nameOff = meta.nodeOffsets.name;
-  const hiddenNode = meta.nodeTypes.indexOf('hidden');
-  const arrayNode = meta.nodeTypes.indexOf('array');
-  // Per string index: 0 not looked at yet, else 1 + the kind a node of that name and the
-  // matching type is. Only the names of hidden and array nodes are decoded, each once.
-  const kindByName = new Uint8Array(strings.count);
-  let edge = 0;
-  for (let o = 0, n = 0; o < nodeCount; o++, n += nf) {
-    let flag = 0;
-    const type = nodes[n + typeOff]!;
-    if (type === hiddenNode || type === arrayNode) {
-      const name = nodes[n + nameOff]!;
-      if (kindByName[name] === 0) kindByName[name] = 1 + kindOfName(strings.get(name));
-      const kind = kindByName[name]! - 1;
-      // The name decides, with the node type DevTools checks for it.
-      if ((kind === NATIVE_CONTEXT && type === hiddenNode) || (kind === MAP_DESCRIPTORS && type === arrayNode)) flag = 1;
-    }
-    starts[o] = edge * 2 + flag;
-    edge += nodes[n + edgeCountOff]!;
-  }
-  starts[nodeCount] = edge * 2;
-  return starts;
-}
 /** The edges JSHeapSnapshot's filter keeps out of the search, by the kind of node they leave. */
 const ORDINARY = 0;
 const NATIVE_CONTEXT = 1;
@@ -130,8 +94,10 @@ interface EdgeFilter {
   readonly weakMapName: Uint8Array;
   /** For an internal edge whose name is not NOT_WEAK_MAP: whether it sets its target's distance. */
   allowsInternal(edge: number): boolean;
-  /** For an edge, to a node without a distance yet, of a node its edgeStarts entry flags. */
-  allowsFromSpecial(ordinal: number, edge: number): boolean;
+  /** For a hidden or array node (the types the filter looks at): NATIVE_CONTEXT, MAP_DESCRIPTORS or ORDINARY. */
+  kindOf(ordinal: number, type: number): number;
+  /** For an edge, to a node without a distance yet, of a node of kind NATIVE_CONTEXT or MAP_DESCRIPTORS. */
+  allowsFromSpecial(kind: number, edge: number): boolean;
 }
 
 function edgeFilter(snap: HeapSnapshot): EdgeFilter {
@@ -143,6 +109,11 @@ function edgeFilter(snap: HeapSnapshot): EdgeFilter {
   const nameOff = meta.edgeOffsets.nameOrIndex;
   const weakMapName = new Uint8Array(strings.count);
   const pending = new Set<string>();
+  const hiddenNode = meta.nodeTypes.indexOf('hidden');
+  const arrayNode = meta.nodeTypes.indexOf('array');
+  // Per string index: 0 not looked at yet, else 1 + the kind its name makes a node; only the
+  // names of hidden and array nodes are decoded, each once.
+  const kindByName = new Uint8Array(strings.count);
   const allowsInternal = (edge: number): boolean => {
     const nameIndex = edges[edge + nameOff]!;
     if (weakMapName[nameIndex] === UNDECIDED) weakMapName[nameIndex] = weakMapEdgeNamed(strings, nameIndex) ? WEAK_MAP_ENTRY : NOT_WEAK_MAP;
@@ -156,8 +127,14 @@ function edgeFilter(snap: HeapSnapshot): EdgeFilter {
   return {
     weakMapName,
     allowsInternal,
-    allowsFromSpecial(ordinal, edge) {
-      const kind = kindOfName(snap.nodeName(ordinal));
+    kindOf(ordinal, type) {
+      const name = snap.nodeNameIndex(ordinal);
+      if (kindByName[name] === 0) kindByName[name] = 1 + kindOfName(strings.get(name));
+      const kind = kindByName[name]! - 1;
+      // The name decides, with the node type DevTools checks for it.
+      return (kind === NATIVE_CONTEXT && type === hiddenNode) || (kind === MAP_DESCRIPTORS && type === arrayNode) ? kind : ORDINARY;
+    },
+    allowsFromSpecial(kind, edge) {
       const type = edges[edge + typeOff]!;
       const nameIndex = edges[edge + nameOff]!;
       const named = type !== elementEdge && type !== hiddenEdge;
@@ -171,28 +148,35 @@ function edgeFilter(snap: HeapSnapshot): EdgeFilter {
   };
 }
 
-/** DevTools' bfs(): the queue holds ordinals; a node's distance is fixed when first reached. */
-function search(snap: HeapSnapshot, edgeStart: Uint32Array, queue: Uint32Array, tail: number, distance: Int32Array, parentEdge: Uint32Array, filter: EdgeFilter): void {
-  const { edges, nodeFieldCount: nf, edgeFieldCount: ef, meta } = snap;
+/**
+ * DevTools' bfs(): the queue holds ordinals; a node's distance is fixed when first reached. A
+ * node's type is read as it leaves the queue, for the few the filter looks at: V8 writes nodes
+ * about in breadth-first order, so that read seldom misses the cache.
+ */
+function search(snap: HeapSnapshot, queue: Uint32Array, tail: number, distance: Int32Array, parentEdge: Uint32Array, filter: EdgeFilter): void {
+  const { nodes, edges, firstEdges, nodeFieldCount: nf, edgeFieldCount: ef, meta } = snap;
   const typeOff = meta.edgeOffsets.type;
   const nameOff = meta.edgeOffsets.nameOrIndex;
   const toOff = meta.edgeOffsets.toNode;
+  const nodeTypeOff = meta.nodeOffsets.type;
+  const hiddenNode = meta.nodeTypes.indexOf('hidden');
+  const arrayNode = meta.nodeTypes.indexOf('array');
   const weakType = meta.edgeTypes.indexOf('weak');
   const internalType = meta.edgeTypes.indexOf('internal');
   const { weakMapName } = filter;
   for (let head = 0; head < tail; ) {
     const ordinal = queue[head++]!;
     const next = distance[ordinal]! + 1;
-    const start = edgeStart[ordinal]!;
-    const special = (start & 1) === 1;
-    const end = (edgeStart[ordinal + 1]! >>> 1) * ef;
-    for (let e = (start >>> 1) * ef; e < end; e += ef) {
+    const nodeType = nodes[ordinal * nf + nodeTypeOff]!;
+    const kind = nodeType === hiddenNode || nodeType === arrayNode ? filter.kindOf(ordinal, nodeType) : ORDINARY;
+    const end = firstEdges[ordinal + 1]!;
+    for (let e = firstEdges[ordinal]!; e < end; e += ef) {
       const type = edges[e + typeOff]!;
       if (type === weakType) continue;
       const child = (edges[e + toOff]! / nf) | 0;
       if (distance[child] !== UNREACHABLE) continue;
-      if (special) {
-        if (!filter.allowsFromSpecial(ordinal, e)) continue;
+      if (kind !== ORDINARY) {
+        if (!filter.allowsFromSpecial(kind, e)) continue;
       } else if (type === internalType && weakMapName[edges[e + nameOff]!] !== NOT_WEAK_MAP && !filter.allowsInternal(e)) continue;
       distance[child] = next;
       parentEdge[child] = e;
@@ -200,3 +184,4 @@ function search(snap: HeapSnapshot, edgeStart: Uint32Array, queue: Uint32Array, 
     }
   }
 }
+

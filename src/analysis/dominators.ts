@@ -1,6 +1,6 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { EdgeSources } from './edge-sources.js';
-import { ROOT, essentialEdges, firstEdgeTable, pageOwnedNodes } from './essential-edges.js';
+import { ROOT, essentialEdges, pageOwnedNodes } from './essential-edges.js';
 import { findOwners, moveOwnedSizes, selfSizes } from './shallow-sizes.js';
 
 /** The dominator tree and what hangs on each node, per ordinal. */
@@ -53,10 +53,9 @@ function compute(snap: HeapSnapshot): DominatorTree {
   const label = new Uint32Array(pair, size * 4, size);
   if (count === 0) return { dominator: new Uint32Array(0), retainedSize: new Float64Array(0), shallowSize: new Uint32Array(0), reachedFromRoot: 0 };
 
-  // During the search `ancestor` is the per-ordinal table of first edges and `label` each node's
-  // edge cursor; `vertex` is the page-owned pass's stack.
-  const firstEdge = firstEdgeTable(snap, ancestor);
-  const essential = essentialEdges(snap, pageOwnedNodes(snap, firstEdge, vertex));
+  // During the search `label` is each node's edge cursor; `vertex` is the page-owned pass's stack.
+  const firstEdge = snap.firstEdges;
+  const essential = essentialEdges(snap, pageOwnedNodes(snap, vertex));
   const toOff = meta.edgeOffsets.toNode;
 
   let n = 0;
@@ -137,13 +136,12 @@ function compute(snap: HeapSnapshot): DominatorTree {
     idom[w] = d;
   }
 
-  // Results, in buffers whose contents are spent: dominators by ordinal in `semi`; then the
-  // first-edge table again in `num`, owners in `parent` with `pair` as their stack; then sizes
-  // in `pair` and shallow sizes in `num`.
+  // Results, in buffers whose contents are spent: dominators by ordinal in `semi`; then owners
+  // in `parent` with `pair` as their stack; then sizes in `pair` and shallow sizes in `num`.
   const dominator = semi.subarray(0, count);
   for (let o = 0; o < count; o++) dominator[o] = vertex[idom[num[o]!]!]!;
   const owners = parent;
-  const found = findOwners(snap, owners, new Uint32Array(pair), firstEdgeTable(snap, num));
+  const found = findOwners(snap, owners, new Uint32Array(pair));
   const retainedSize = new Float64Array(pair, 0, count);
   selfSizes(snap, retainedSize);
   if (found) moveOwnedSizes(snap, owners, retainedSize);

@@ -9,26 +9,14 @@ export function bitSet(count: number): Uint32Array {
   return new Uint32Array((count + 31) >>> 5);
 }
 
-/** Where each node's edges start in `edges`, one entry per node plus the end: whole-heap searches visit nodes in no order. */
-export function firstEdgeTable(snap: HeapSnapshot, into: Uint32Array): Uint32Array {
-  const { nodes, nodeCount, nodeFieldCount: nf, edgeFieldCount: ef } = snap;
-  const edgeCountOff = snap.meta.nodeOffsets.edgeCount;
-  into[0] = 0;
-  for (let o = 0, e = 0; o < nodeCount; o++) {
-    e += nodes[o * nf + edgeCountOff]! * ef;
-    into[o + 1] = e;
-  }
-  return into;
-}
-
 /**
  * DevTools' page-owned objects (JSHeapSnapshot.markPageOwnedNodes): everything reachable over
  * non-weak edges from the targets of the root's shortcut edges (the global objects a page or a
  * Node.js context exposes) and from a `(Document DOM trees)` root. One bit per ordinal.
  * `stack` is scratch of at least nodeCount entries.
  */
-export function pageOwnedNodes(snap: HeapSnapshot, firstEdge: Uint32Array, stack: Uint32Array): Uint32Array {
-  const { nodes, edges, nodeFieldCount: nf, edgeFieldCount: ef, meta } = snap;
+export function pageOwnedNodes(snap: HeapSnapshot, stack: Uint32Array): Uint32Array {
+  const { nodes, edges, nodeFieldCount: nf, edgeFieldCount: ef, meta, firstEdges: firstEdge } = snap;
   const owned = bitSet(snap.nodeCount);
   if (snap.nodeCount === 0) return owned;
   const typeOff = meta.edgeOffsets.type;

@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { ROOT, firstEdgeTable } from './essential-edges.js';
+import { ROOT, bitSet } from './essential-edges.js';
 
 const UNVISITED = 0xffffffff;
 const MANY_OWNERS = 0xfffffffe;
@@ -13,14 +13,14 @@ const MANY_OWNERS = 0xfffffffe;
  * exposes V8 internals, where sizes are better shown as allocated).
  *
  * Two steps, so a caller short of memory can reuse the scratch between them: findOwners fills
- * `owners` (nodeCount entries) using `stack` (2 * nodeCount entries: each node is pushed once as
- * its own owner, or at most twice as it changes from unowned to owned to shared), then
+ * `owners` (nodeCount entries) using `stack` (2 * nodeCount entries: an internal node is pushed at
+ * most twice, as it changes from unowned to owned to shared, beside the one owner spreading), then
  * moveOwnedSizes turns self sizes into shallow sizes.
  */
 export function shallowSizes(snap: HeapSnapshot): Float64Array {
   const sizes = new Float64Array(snap.nodeCount);
   const owners = new Uint32Array(snap.nodeCount);
-  const found = findOwners(snap, owners, new Uint32Array(2 * snap.nodeCount), firstEdgeTable(snap, new Uint32Array(snap.nodeCount + 1)));
+  const found = findOwners(snap, owners, new Uint32Array(2 * snap.nodeCount));
   selfSizes(snap, sizes);
   if (found) moveOwnedSizes(snap, owners, sizes);
   return sizes;
@@ -33,9 +33,9 @@ export function selfSizes(snap: HeapSnapshot, into: Float64Array): void {
   for (let o = 0; o < nodeCount; o++) into[o] = nodes[o * nf + sizeOff]!;
 }
 
-/** Fills `owners`; false (and nothing to move) when the snapshot has no user roots. `firstEdge` is firstEdgeTable()'s. */
-export function findOwners(snap: HeapSnapshot, owners: Uint32Array, stack: Uint32Array, firstEdge: Uint32Array): boolean {
-  const { nodes, edges, nodeCount, nodeFieldCount: nf, edgeFieldCount: ef, meta } = snap;
+/** Fills `owners`; false (and nothing to move) when the snapshot has no user roots. */
+export function findOwners(snap: HeapSnapshot, owners: Uint32Array, stack: Uint32Array): boolean {
+  const { nodes, edges, nodeCount, nodeFieldCount: nf, edgeFieldCount: ef, meta, firstEdges: firstEdge } = snap;
   if (!hasUserRoots(snap)) return false;
 
   const typeOff = meta.nodeOffsets.type;
@@ -48,32 +48,42 @@ export function findOwners(snap: HeapSnapshot, owners: Uint32Array, stack: Uint3
   const toOff = meta.edgeOffsets.toNode;
   const weak = meta.edgeTypes.indexOf('weak');
 
-  let top = 0;
+  // The internal nodes, one bit each: most edges lead elsewhere, and the bits stay in cache
+  // where `owners` (4 bytes a node) would cost a miss an edge to find that out.
+  const internal = bitSet(nodeCount);
   for (let o = 0; o < nodeCount; o++) {
     const type = nodes[o * nf + typeOff]!;
     if (type === hidden || type === array || (type === native && externalData.has(nodes[o * nf + nameOff]!))) {
       owners[o] = UNVISITED;
+      internal[o >>> 5]! |= 1 << (o & 31);
     } else {
       owners[o] = o;
-      stack[top++] = o;
     }
   }
   // Ownership spreads along every non-weak edge into internal nodes; the order of the visits does
-  // not change the outcome (each node's owner only moves from unvisited to one owner to many).
-  while (top > 0) {
-    const o = stack[--top]!;
-    const owner = owners[o]!;
-    const end = firstEdge[o + 1]!;
-    for (let e = firstEdge[o]!; e < end; e += ef) {
-      if (edges[e + edgeTypeOff] === weak) continue;
-      const child = (edges[e + toOff]! / nf) | 0;
-      const current = owners[child]!;
-      if (current === UNVISITED) {
-        owners[child] = owner;
-        stack[top++] = child;
-      } else if (current !== child && current !== owner && current !== MANY_OWNERS) {
-        owners[child] = MANY_OWNERS;
-        stack[top++] = child;
+  // not change the outcome (each node's owner only moves from unvisited to one owner to many),
+  // so each owner spreads in turn, in node order: its edges are read front to back, and the
+  // stack holds internal nodes only.
+  for (let start = 0; start < nodeCount; start++) {
+    if ((internal[start >>> 5]! & (1 << (start & 31))) !== 0) continue;
+    let top = 0;
+    stack[top++] = start;
+    while (top > 0) {
+      const o = stack[--top]!;
+      const owner = owners[o]!;
+      const end = firstEdge[o + 1]!;
+      for (let e = firstEdge[o]!; e < end; e += ef) {
+        if (edges[e + edgeTypeOff] === weak) continue;
+        const child = (edges[e + toOff]! / nf) | 0;
+        if ((internal[child >>> 5]! & (1 << (child & 31))) === 0) continue;
+        const current = owners[child]!;
+        if (current === UNVISITED) {
+          owners[child] = owner;
+          stack[top++] = child;
+        } else if (current !== owner && current !== MANY_OWNERS) {
+          owners[child] = MANY_OWNERS;
+          stack[top++] = child;
+        }
       }
     }
   }

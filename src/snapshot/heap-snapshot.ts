@@ -1,4 +1,4 @@
-import { EDGE_BLOCK, type SnapshotIndexes } from './indexes.js';
+import type { SnapshotIndexes } from './indexes.js';
 import type { SnapshotMeta } from './meta.js';
 import type { StringTable } from './strings.js';
 
@@ -70,9 +70,15 @@ export class HeapSnapshot {
   }
   /** Where the node's edges start in `edges`; they run on for `edgeCountOf(ordinal)` edges. */
   firstEdge(ordinal: number): number {
-    let edge = this.indexes.blockFirstEdge[Math.floor(ordinal / EDGE_BLOCK)]!;
-    for (let o = ordinal - (ordinal % EDGE_BLOCK); o < ordinal; o++) edge += this.edgeCountOf(o) * this.edgeFieldCount;
-    return edge;
+    return this.indexes.firstEdge[ordinal]!;
+  }
+  /**
+   * firstEdge() of every ordinal, and one past the last (`edges.length`), for whole-heap passes:
+   * node `o`'s edges are `edges[firstEdges[o], firstEdges[o + 1])`. Read only: every view of the
+   * snapshot shares it.
+   */
+  get firstEdges(): Uint32Array {
+    return this.indexes.firstEdge;
   }
   /** The ordinal of the node with heap id `id` (DevTools' `@id`), or -1. */
   ordinalOfId(id: number): number {
@@ -99,23 +105,17 @@ export class HeapSnapshot {
     const type = this.edgeTypeIndex(edge);
     return type === this.elementType || type === this.hiddenType ? raw : this.strings.get(raw);
   }
-  /** The node that owns the edge: a binary search over the blocks of nodes, then a walk in one (no per-edge array is kept). */
+  /** The node that owns the edge: the last node whose edges start at or before it (nodes without edges share a start). */
   edgeSource(edge: number): number {
-    const blocks = this.indexes.blockFirstEdge;
+    const starts = this.indexes.firstEdge;
     let lo = 0;
-    let hi = blocks.length - 2;
+    let hi = this.nodeCount - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (blocks[mid]! <= edge) lo = mid;
+      if (starts[mid]! <= edge) lo = mid;
       else hi = mid - 1;
     }
-    let ordinal = lo * EDGE_BLOCK;
-    let next = blocks[lo]! + this.edgeCountOf(ordinal) * this.edgeFieldCount;
-    while (next <= edge) {
-      ordinal++;
-      next += this.edgeCountOf(ordinal) * this.edgeFieldCount;
-    }
-    return ordinal;
+    return lo;
   }
 
   /**

@@ -5,11 +5,11 @@ import type { RawSnapshot } from './scanner.js';
 /** What the walk needs, built once at load time in typed arrays. */
 export interface SnapshotIndexes {
   /**
-   * Where the edges of every EDGE_BLOCK-th node start in `edges`, plus one entry for the end. A
-   * node's own start is a few edge counts further (HeapSnapshot.firstEdge): an entry for every
-   * node would cost 4 bytes a node, 185 MB on a 4 GB snapshot.
+   * Per ordinal, where the node's edges start in `edges`, plus one entry for the end: 4 bytes a
+   * node, filled by the pass that checks the edge counts anyway. Whole-heap searches (distances,
+   * dominators) visit nodes in no order and need it; each built its own before, a pass of its own.
    */
-  readonly blockFirstEdge: Uint32Array;
+  readonly firstEdge: Uint32Array;
   /**
    * The retainer index, as one linked list per node: `lastRetainer[o]` is 1 + the ordinal of the
    * last edge pointing at node `o` (0 for none), `previousRetainer[k]` the same for the edge
@@ -24,9 +24,6 @@ export interface Indexed {
   readonly raw: RawSnapshot;
   readonly indexes: SnapshotIndexes;
 }
-
-/** Nodes per entry of `blockFirstEdge`. */
-export const EDGE_BLOCK = 32;
 
 /** What the passes over the edges need from the header: plain numbers, so a worker can be handed them. */
 export interface EdgeLayout {
@@ -62,29 +59,29 @@ export function edgeLayout(meta: SnapshotMeta): EdgeLayout {
  */
 export function buildIndexes(raw: Pick<RawSnapshot, 'meta' | 'nodes' | 'edges'>, stringCount: number, file: string): SnapshotIndexes {
   const layout = edgeLayout(raw.meta);
-  const { blockFirstEdge, maxName } = indexEdgeOwners(raw.meta, raw.nodes, raw.edges.length, file);
+  const { firstEdge, maxName } = indexEdgeOwners(raw.meta, raw.nodes, raw.edges.length, file);
   const lastRetainer = new Uint32Array(layout.nodeCount);
   const previousRetainer = new Uint32Array(raw.edges.length / layout.edgeFields);
   const maxEdgeName = linkRetainers(layout, raw.edges, 0, raw.edges.length, lastRetainer, previousRetainer, file);
   checkNames(raw, maxName, maxEdgeName, stringCount, file);
-  return { blockFirstEdge, lastRetainer, previousRetainer };
+  return { firstEdge, lastRetainer, previousRetainer };
 }
 
 /**
  * Where each node's edges start; checks node types and that the edge counts add up. Returns
  * the highest string index used as a node name, checked once the strings are known.
  */
-export function indexEdgeOwners(meta: SnapshotMeta, nodes: Uint32Array, edgesLength: number, file: string): { blockFirstEdge: Uint32Array; maxName: number } {
+export function indexEdgeOwners(meta: SnapshotMeta, nodes: Uint32Array, edgesLength: number, file: string): { firstEdge: Uint32Array; maxName: number } {
   const nf = meta.nodeFields.length;
   const ef = meta.edgeFields.length;
   const nodeCount = nodes.length / nf;
   const { type: typeOff, name: nameOff, edgeCount: edgeCountOff } = meta.nodeOffsets;
   const nodeTypeCount = meta.nodeTypes.length;
-  const blockFirstEdge = new Uint32Array(Math.ceil(nodeCount / EDGE_BLOCK) + 1);
+  const firstEdge = new Uint32Array(nodeCount + 1);
   let edgeIndex = 0;
   let maxName = -1;
   for (let ordinal = 0, n = 0; ordinal < nodeCount; ordinal++, n += nf) {
-    if (ordinal % EDGE_BLOCK === 0) blockFirstEdge[ordinal / EDGE_BLOCK] = edgeIndex;
+    firstEdge[ordinal] = edgeIndex;
     edgeIndex += nodes[n + edgeCountOff]! * ef;
     if (nodes[n + typeOff]! >= nodeTypeCount) throw new SnapshotError('ERANGE', file, `node ${ordinal} has type ${nodes[n + typeOff]}, outside the ${nodeTypeCount} node types of meta.node_types`);
     const name = nodes[n + nameOff]!;
@@ -93,8 +90,8 @@ export function indexEdgeOwners(meta: SnapshotMeta, nodes: Uint32Array, edgesLen
   if (edgeIndex !== edgesLength) {
     throw new SnapshotError('ECOUNTS', file, `the nodes' edge_count fields add up to ${edgeIndex / ef} edges but the "edges" array holds ${edgesLength / ef} (snapshot.edge_count says ${meta.edgeCount})`);
   }
-  blockFirstEdge[blockFirstEdge.length - 1] = edgeIndex;
-  return { blockFirstEdge, maxName };
+  firstEdge[nodeCount] = edgeIndex;
+  return { firstEdge, maxName };
 }
 
 /**

@@ -103,7 +103,7 @@ export async function loadInParallel(
     if (!done || !(await onlyCommaBetween(file, buf, done.endAt, nextKeyAt))) return undefined;
     checkNames(raw, owners.maxName, done.maxName, raw.stringBounds.length / 2, path);
     onProgress?.(size);
-    return { raw, indexes: { blockFirstEdge: owners.blockFirstEdge, lastRetainer, previousRetainer } };
+    return { raw, indexes: { firstEdge: owners.firstEdge, lastRetainer, previousRetainer } };
   } catch {
     return undefined;
   } finally {
