@@ -1,7 +1,8 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { EdgeSources } from './edge-sources.js';
 import { ROOT, essentialEdges, pageOwnedNodes } from './essential-edges.js';
-import { findOwners, moveOwnedSizes, selfSizes } from './shallow-sizes.js';
+import { ownersBeside } from './owners-in-parallel.js';
+import { moveOwnedSizes, selfSizes } from './shallow-sizes.js';
 
 /** The dominator tree and what hangs on each node, per ordinal. */
 export interface DominatorTree {
@@ -53,6 +54,8 @@ function compute(snap: HeapSnapshot): DominatorTree {
   const label = new Uint32Array(pair, size * 4, size);
   if (count === 0) return { dominator: new Uint32Array(0), retainedSize: new Float64Array(0), shallowSize: new Uint32Array(0), reachedFromRoot: 0 };
 
+  // Shallow sizes need only the snapshot: on the second core, beside everything below.
+  const ownersTask = ownersBeside(snap);
   // During the search `label` is each node's edge cursor; `vertex` is the page-owned pass's stack.
   const firstEdge = snap.firstEdges;
   const essential = essentialEdges(snap, pageOwnedNodes(snap, vertex));
@@ -136,15 +139,14 @@ function compute(snap: HeapSnapshot): DominatorTree {
     idom[w] = d;
   }
 
-  // Results, in buffers whose contents are spent: dominators by ordinal in `semi`; then owners
-  // in `parent` with `pair` as their stack; then sizes in `pair` and shallow sizes in `num`.
+  // Results, in buffers whose contents are spent: dominators by ordinal in `semi`, sizes in
+  // `pair` and shallow sizes in `num`.
   const dominator = semi.subarray(0, count);
   for (let o = 0; o < count; o++) dominator[o] = vertex[idom[num[o]!]!]!;
-  const owners = parent;
-  const found = findOwners(snap, owners, new Uint32Array(pair));
+  const owners = ownersTask.owners();
   const retainedSize = new Float64Array(pair, 0, count);
   selfSizes(snap, retainedSize);
-  if (found) moveOwnedSizes(snap, owners, retainedSize);
+  if (owners) moveOwnedSizes(snap, owners, retainedSize);
   const shallowSize = num.subarray(0, count);
   for (let o = 0; o < count; o++) shallowSize[o] = Math.min(retainedSize[o]!, 0xffffffff);
   for (let w = n; w >= 2; w--) {

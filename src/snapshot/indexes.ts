@@ -77,7 +77,8 @@ export function indexEdgeOwners(meta: SnapshotMeta, nodes: Uint32Array, edgesLen
   const nodeCount = nodes.length / nf;
   const { type: typeOff, name: nameOff, edgeCount: edgeCountOff } = meta.nodeOffsets;
   const nodeTypeCount = meta.nodeTypes.length;
-  const firstEdge = new Uint32Array(nodeCount + 1);
+  // Shared memory, so that a pass on a worker thread can read it too (owners-in-parallel.ts).
+  const firstEdge = new Uint32Array(new SharedArrayBuffer((nodeCount + 1) * 4));
   let edgeIndex = 0;
   let maxName = -1;
   for (let ordinal = 0, n = 0; ordinal < nodeCount; ordinal++, n += nf) {
