@@ -4,6 +4,7 @@ import { shapeOf } from './generate-shapes.js';
 import type { Input } from './inputs.js';
 import { peakRssMethod, type Measured } from './measure.js';
 import type { Startup } from './node-startup.js';
+import type { Warmed } from './warm-memory.js';
 import { formatBytes } from './sizes.js';
 import { median, parseTimings, seconds } from './stats.js';
 
@@ -30,13 +31,14 @@ function cpuModel(): string {
   }
 }
 
-export function machine(loadAtStart: string, startup: Startup): string {
+export function machine(loadAtStart: string, startup: Startup, warmed: Warmed): string {
   const cpu = cpus();
   return [
     `- CPU: ${cpuModel()}, ${cpu.length} cores; ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Linux ${release()}`,
     `- \`node -e 0\`: ${startup.medianMs.toFixed(0)} ms median of ${startup.runs} runs (${startup.minMs.toFixed(0)}-${startup.maxMs.toFixed(0)}), measured in this run: the unit of the \`x node -e 0\` column`,
     `- Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     `- peak RSS: ${peakRssMethod}; files read from the page cache (each is read through once before the runs of each tool)`,
+    `- memory: ${formatBytes(warmed.bytes)} of free memory written once before the runs (${(warmed.ms / 1000).toFixed(1)} s), so that no run pays a VM's first touch of a page`,
     `- load average (1/5/15 min) at start ${loadAtStart}, at end ${load()} (the run itself adds up to ${cpu.length}; more at start means other work competed)`,
   ].join('\n');
 }

@@ -14,6 +14,7 @@ import { prepareInput, type Input } from './inputs.js';
 import { measure, type Measured } from './measure.js';
 import { nodeStartup } from './node-startup.js';
 import { warmPageCache } from './page-cache.js';
+import { warmMemory } from './warm-memory.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
 import { startupTable } from './startup.js';
@@ -66,6 +67,8 @@ if (loadavg()[0]! > 0.5) log(`warning: load average ${loadAtStart}: something el
 
 const inputs: Input[] = [];
 for (const size of values.sizes.split(',')) inputs.push(await prepareInput(size, log));
+log('writing the free memory once');
+const warmed = warmMemory(Math.max(...inputs.map((i) => i.bytes)));
 log('timing node -e 0');
 const startup = await nodeStartup();
 
@@ -107,7 +110,7 @@ for (const input of inputs.filter((i) => values.check.split(',').includes(i.labe
 if (checks.length === 0) checks.push(`skipped: none of --check ${values.check} was among the sizes run`);
 
 const startupSection = timeStartup ? await startupTable(inputs.find((i) => i.label === '4mb') ?? (await prepareInput('4mb', log)), Number(values['startup-rounds']), log) : [];
-const text = report(machine(loadAtStart, startup), inputs, rows, checks, reps, startup) + (startupSection.length > 0 ? `${startupSection.join('\n')}\n` : '');
+const text = report(machine(loadAtStart, startup, warmed), inputs, rows, checks, reps, startup) + (startupSection.length > 0 ? `${startupSection.join('\n')}\n` : '');
 process.stdout.write(text);
 if (values.out) writeFileSync(values.out, text);
 if (checks.some((c) => c.startsWith('FAIL'))) process.exitCode = 1;
