@@ -30,7 +30,7 @@ export function selectTargets(snap: HeapSnapshot, q: TargetQuery, file: string, 
   // With one selector nothing repeats, so only the drawn targets are collected and the rest
   // counted (a heap may hold millions); with several, all are collected and de-duplicated.
   const single = q.type.length + q.id.length === 1;
-  const targets: number[] = [];
+  let targets: number[] = [];
   let total = 0;
   const missing: string[] = [];
   const foundNames: string[] = [];
@@ -43,7 +43,9 @@ export function selectTargets(snap: HeapSnapshot, q: TargetQuery, file: string, 
       for (const t of nodeType ? [nodeType] : nodeTypes === 'all' ? ['all'] : nodeTypes) foundTypes.add(t);
     }
     total += count;
-    for (const t of found) targets.push(t);
+    // Millions of matches are common (`--type Object`): the one selector's array is kept, not copied.
+    if (single) targets = found;
+    else for (const t of found) targets.push(t);
   }
   const byId = findById(snap, q.id);
   for (const id of byId.missing) missing.push(`no node with id ${visible(id)} in ${visible(file)}`);
@@ -58,7 +60,7 @@ export function selectTargets(snap: HeapSnapshot, q: TargetQuery, file: string, 
   // `Function`, `(string)`: names of a node type, which the noun says alone (`3785 functions`).
   const byTypeAlone = foundNames.length === 1 && q.id.length === 0 && typeClassName(only ?? '') === foundNames[0];
   const what = byTypeAlone ? `${noun}${plural}` : foundNames.length > 0 ? `${foundNames.map(shown).join('/')} ${noun}${plural}` : `node${plural}`;
-  return { targets: unique.slice(0, q.limit), total, found: `${total} ${what}` };
+  return { targets: unique.length > q.limit ? unique.slice(0, q.limit) : unique, total, found: `${total} ${what}` };
 }
 
 function notFound(snap: HeapSnapshot, name: string, nodeTypes: readonly string[] | 'all', file: string): string {
