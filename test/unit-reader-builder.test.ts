@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { SnapshotBuilder } from '../src/snapshot/builder.js';
 import type { HeapSnapshot } from '../src/snapshot/heap-snapshot.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
+import { scenarioSnapshot } from './helpers/scenarios.js';
 
 /** A small graph with every edge kind, numeric names and strings that need JSON escapes. */
 function sample(): SnapshotBuilder {
@@ -116,6 +117,20 @@ test('each edge is owned by its source, across blocks of nodes and runs of nodes
       expected += snap.edgeCountOf(o) * snap.edgeFieldCount;
     }
     assert.equal(expected, snap.edges.length);
+  }
+});
+
+test('edge owners are the same before and after edgeSource switches from searching to its index, on a real heap', async () => {
+  const snap = await loadSnapshot(await scenarioSnapshot('express-sessions'));
+  const ef = snap.edgeFieldCount;
+  assert.ok(snap.edgeCount > 200_000, `${snap.edgeCount} edges: enough to cross the switch (100,000 searches) and check many after it`);
+  let asked = 0;
+  // Backwards, so the index answers for edges other than the ones the searches answered.
+  for (let o = snap.nodeCount - 1; o >= 0; o--) {
+    for (let e = snap.firstEdge(o); e < snap.firstEdge(o + 1); e += ef, asked++) assert.equal(snap.edgeSource(e), o, `edge ${e / ef}, asked after ${asked}`);
+  }
+  for (let o = 0; o < snap.nodeCount; o++) {
+    for (let e = snap.firstEdge(o); e < snap.firstEdge(o + 1); e += ef) assert.equal(snap.edgeOwnerIndex.ofOrdinal(e / ef), o);
   }
 });
 

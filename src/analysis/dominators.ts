@@ -1,5 +1,4 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
-import { EdgeSources } from './edge-sources.js';
 import { ROOT, essentialEdges, pageOwnedNodes } from './essential-edges.js';
 import { ownersBeside } from './owners-in-parallel.js';
 import { moveOwnedSizes, selfSizes } from './shallow-sizes.js';
@@ -110,7 +109,7 @@ function compute(snap: HeapSnapshot): DominatorTree {
 
   ancestor.fill(0);
   for (let i = 0; i < size; i++) label[i] = semi[i] = i;
-  const sources = new EdgeSources(snap);
+  const sources = snap.edgeOwnerIndex;
   for (let w = searched; w >= 2; w--) {
     let s = w;
     let orphan = true;
@@ -118,7 +117,7 @@ function compute(snap: HeapSnapshot): DominatorTree {
       const edge = k - 1;
       if ((essential[edge >>> 5]! & (1 << (edge & 31))) === 0) continue;
       orphan = false;
-      const v = num[sources.ownerOf(edge)]!;
+      const v = num[sources.ofOrdinal(edge)]!;
       // A node of an unreached cycle is numbered last: it can never lower a semi-dominator.
       if (v > searched) continue;
       let u = v;

@@ -29,33 +29,48 @@ export interface ChainGroup {
  * `(GC roots)` that holds it, or, with `stopAt`, at the first node on the way it says.
  */
 export function shortestChain(snap: HeapSnapshot, target: number, retainers = new Retainers(snap, { raw: false, includeWeak: false }), stopAt?: (ordinal: number) => boolean): ChainStep[] | undefined {
-  const { distance, parentEdge } = distances(snap);
-  if (distance[target] === UNREACHABLE) return undefined;
+  if (distances(snap).distance[target] === UNREACHABLE) return undefined;
   const up: ChainStep[] = [];
-  let n = target;
-  for (;;) {
-    const d = distance[n]!;
-    // A global object (distance 1) or a child of the root: where a path begins.
-    if (d <= 1 || parentEdge[n] === NO_EDGE || snap.edgeSource(parentEdge[n]!) === 0 || (n !== target && stopAt?.(n))) {
+  for (let n = target; ; ) {
+    const step = stepUp(snap, n, n === target, retainers, stopAt);
+    if (!step) {
       up.push({ ordinal: n, edge: undefined, label: '' });
       break;
     }
-    let best: { source: number; edge: number; label: string } | undefined;
-    for (const r of retainers.of(n)) {
-      const rd = distance[r.source]!;
-      if (rd === UNREACHABLE || rd >= d) continue;
-      if (!best || rd < distance[best.source]!) best = r;
-    }
-    if (!best) {
-      const edge = parentEdge[n]!;
-      const source = snap.edgeSource(edge);
-      best = { source, edge, label: edgeLabel(snap, source, edge, false) || `${snap.edgeType(edge)} edge` };
-    }
-    up.push({ ordinal: n, edge: best.edge, label: best.label });
-    n = best.source;
+    up.push({ ordinal: n, edge: step.edge, label: step.label });
+    n = step.source;
   }
   // Each step holds the edge its holder holds it by: reversed, that is the edge from the step before.
   return up.reverse();
+}
+
+/** The retainer a path climbs to from `n`, or undefined where the path begins at `n`. */
+function stepUp(snap: HeapSnapshot, n: number, atStart: boolean, retainers: Retainers, stopAt?: (ordinal: number) => boolean): { source: number; edge: number; label: string } | undefined {
+  const { distance, parentEdge } = distances(snap);
+  const d = distance[n]!;
+  // A global object (distance 1) or a child of the root: where a path begins.
+  if (d <= 1 || parentEdge[n] === NO_EDGE || snap.edgeSource(parentEdge[n]!) === 0 || (!atStart && stopAt?.(n))) return undefined;
+  let best: { source: number; edge: number; label: string } | undefined;
+  for (const r of retainers.of(n)) {
+    const rd = distance[r.source]!;
+    if (rd === UNREACHABLE || rd >= d) continue;
+    if (!best || rd < distance[best.source]!) best = r;
+  }
+  if (best) return best;
+  const edge = parentEdge[n]!;
+  const source = snap.edgeSource(edge);
+  return { source, edge, label: edgeLabel(snap, source, edge, false) || `${snap.edgeType(edge)} edge` };
+}
+
+/** A node's part of a path, climbed once for all the targets whose paths pass it. */
+interface Link {
+  readonly step: ChainStep;
+  /** The node the path climbs to next, -1 where it begins here. */
+  readonly next: number;
+  /** Where the path begins. */
+  readonly begin: number;
+  /** How the path from its beginning down to here reads (classes and edge names), for grouping. */
+  readonly key: string;
 }
 
 /**
@@ -67,22 +82,58 @@ export function shortestChain(snap: HeapSnapshot, target: number, retainers = ne
  */
 export function chains(snap: HeapSnapshot, targets: readonly number[]): { groups: ChainGroup[]; unreachable: number[] } {
   const retainers = new Retainers(snap, { raw: false, includeWeak: false });
+  const { distance } = distances(snap);
   const isTarget = new Uint8Array(snap.nodeCount);
   for (const t of targets) isTarget[t] = 1;
   const stopAt = (o: number) => isTarget[o] === 1;
-  const groups = new Map<string, { steps: ChainStep[]; targets: number[]; fromTarget?: boolean }>();
+  // Above its first step a path depends only on the node it has reached: a million targets in
+  // one array climb from the array once, not a million times.
+  const above = new Map<number, Link>();
+  const link = (n: number, rest: Link | undefined, step: ChainStep): Link => {
+    const part = `${className(snap, n)}\0${step.label.replace(/^\[\d+\]$/, '[]')}`;
+    return rest ? { step, next: rest.step.ordinal, begin: rest.begin, key: `${rest.key}\0\0${part}` } : { step, next: -1, begin: n, key: part };
+  };
+  const climb = (from: number, atStart: boolean): Link => {
+    // The nodes up to the first one already climbed from, then their links from the top down.
+    const path: { n: number; step: ChainStep; source: number }[] = [];
+    let known: Link | undefined;
+    for (let n = from, start = atStart; ; start = false) {
+      if (!start && (known = above.get(n))) break;
+      const up = stepUp(snap, n, start, retainers, stopAt);
+      path.push(up ? { n, step: { ordinal: n, edge: up.edge, label: up.label }, source: up.source } : { n, step: { ordinal: n, edge: undefined, label: '' }, source: -1 });
+      if (!up) break;
+      n = up.source;
+    }
+    for (let i = path.length - 1; i >= 0; i--) {
+      const { n, step } = path[i]!;
+      known = link(n, known, step);
+      if (!(atStart && i === 0)) above.set(n, known);
+    }
+    return known!;
+  };
+  const groups = new Map<string, { first: Link; targets: number[]; fromTarget: boolean }>();
   const unreachable: number[] = [];
   for (const t of targets) {
-    const steps = shortestChain(snap, t, retainers, stopAt);
-    if (!steps) {
+    if (distance[t] === UNREACHABLE) {
       unreachable.push(t);
       continue;
     }
-    const fromTarget = steps.length > 1 && isTarget[steps[0]!.ordinal] === 1;
-    const key = `${fromTarget}\0${steps.map((s) => `${className(snap, s.ordinal)}\0${s.label.replace(/^\[\d+\]$/, '[]')}`).join('\0\0')}`;
+    const path = climb(t, true);
+    const fromTarget = path.next !== -1 && isTarget[path.begin] === 1;
+    const key = `${fromTarget}\0${path.key}`;
     const group = groups.get(key);
     if (group) group.targets.push(t);
-    else groups.set(key, fromTarget ? { steps, targets: [t], fromTarget } : { steps, targets: [t] });
+    else groups.set(key, { first: path, targets: [t], fromTarget });
   }
-  return { groups: [...groups.values()].sort((a, b) => b.targets.length - a.targets.length), unreachable };
+  const stepsOf = (last: Link): ChainStep[] => {
+    const down: ChainStep[] = [];
+    for (let l: Link | undefined = last; l; l = l.next === -1 ? undefined : above.get(l.next)) down.push(l.step);
+    return down.reverse();
+  };
+  return {
+    groups: [...groups.values()]
+      .sort((a, b) => b.targets.length - a.targets.length)
+      .map(({ first, targets: members, fromTarget }) => (fromTarget ? { steps: stepsOf(first), targets: members, fromTarget } : { steps: stepsOf(first), targets: members })),
+    unreachable,
+  };
 }

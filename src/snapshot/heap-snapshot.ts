@@ -1,3 +1,4 @@
+import { EdgeOwners } from './edge-owners.js';
 import type { SnapshotIndexes } from './indexes.js';
 import type { SnapshotMeta } from './meta.js';
 import type { StringTable } from './strings.js';
@@ -8,6 +9,9 @@ export interface SourceLocation {
   readonly line: number;
   readonly column: number;
 }
+
+/** About as many searches as the index costs to build, in time, on a heap of a few million nodes. */
+const SEARCHES_BEFORE_INDEX = 100_000;
 
 /**
  * A loaded heap snapshot: nodes and edges in flat Uint32Arrays exactly as V8 wrote them, field
@@ -24,6 +28,9 @@ export class HeapSnapshot {
   private locationRows: Uint32Array | undefined;
   private readonly elementType: number;
   private readonly hiddenType: number;
+  /** Built once edgeSource() has been asked often enough to pay for it (a pass over the nodes). */
+  private edgeOwners: EdgeOwners | undefined;
+  private sourceSearches = 0;
 
   constructor(
     readonly meta: SnapshotMeta,
@@ -105,8 +112,13 @@ export class HeapSnapshot {
     const type = this.edgeTypeIndex(edge);
     return type === this.elementType || type === this.hiddenType ? raw : this.strings.get(raw);
   }
-  /** The node that owns the edge: the last node whose edges start at or before it (nodes without edges share a start). */
+  /**
+   * The node that owns the edge: the last node whose edges start at or before it (nodes without
+   * edges share a start), found by binary search until a pass that asks it for millions of edges
+   * makes an index (edge-owners.ts) the cheaper way.
+   */
   edgeSource(edge: number): number {
+    if (this.edgeOwners || ++this.sourceSearches > SEARCHES_BEFORE_INDEX) return this.edgeOwnerIndex.of(edge);
     const starts = this.indexes.firstEdge;
     let lo = 0;
     let hi = this.nodeCount - 1;
@@ -116,6 +128,11 @@ export class HeapSnapshot {
       else hi = mid - 1;
     }
     return lo;
+  }
+
+  /** The index edgeSource() builds when asked often, for whole-heap passes to ask directly (built on first use). */
+  get edgeOwnerIndex(): EdgeOwners {
+    return (this.edgeOwners ??= new EdgeOwners(this.indexes.firstEdge, this.edgeFieldCount));
   }
 
   /**
