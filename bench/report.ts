@@ -142,7 +142,7 @@ function phaseTable(rows: readonly Row[]): string[] {
     }
     out.push('');
   }
-  return [...out, ...retainedTable(rows), ...dotTable(rows)];
+  return [...out, ...retainedTable(rows), ...chainTable(rows), ...dotTable(rows)];
 }
 
 /** The biggest breadth-first picture of each file and its DOT, from bench/backrefs-dot.ts's JSON line. */
@@ -180,6 +180,24 @@ function classNameTable(rows: readonly Row[]): string[] {
     out.push(`| ${r.input.label} | ${parsed[0]!.plainObjects} | ${parsed[0]!.shapes} | ${pick((p) => p.loadMs).toFixed(0)} | ${pick((p) => p.shapesMs).toFixed(1)} | ${pick((p) => p.detachedMs).toFixed(1)} | ${pick((p) => p.classCountsMs).toFixed(0)} | ${dt === undefined ? '-' : dt.toFixed(0)} | ${share} | ${vs} |`);
   }
   out.push('');
+  return out;
+}
+
+/** Load and paths apart, from the JSON line of each path tool: `chain`'s analysis and memlab's path finder. */
+function chainTable(rows: readonly Row[]): string[] {
+  const timed = rows.filter((r) => ['backrefs chain', 'memlab chain'].includes(r.tool) && r.runs.length > 0);
+  if (timed.length === 0) return [];
+  type Paths = { loadMs: number; pathsMs: number; targets: number; withPath: number };
+  const parsed = (r: Row) => r.runs.map((m) => JSON.parse(m.stdout.trim().split('\n').pop()!) as Paths);
+  const total = (r: Row) => median(parsed(r).map((p) => p.loadMs + p.pathsMs));
+  const out = ['## A path from a root to every target (median ms)\n', '| file | tool | load | paths | total | targets | with a path | vs backrefs |', '|---|---|---:|---:|---:|---:|---:|---:|'];
+  for (const r of timed) {
+    const p = parsed(r);
+    const ours = timed.find((x) => x.input === r.input && x.tool === 'backrefs chain');
+    const ratio = ours ? `${(total(r) / total(ours)).toFixed(1)}x` : '';
+    out.push(`| ${r.input.label} | ${r.tool} | ${median(p.map((x) => x.loadMs)).toFixed(0)} | ${median(p.map((x) => x.pathsMs)).toFixed(0)} | ${total(r).toFixed(0)} | ${p[0]!.targets} | ${p[0]!.withPath} | ${ratio} |`);
+  }
+  out.push('', "`paths`: backrefs' distances and one climb a target (what `backrefs chain --type CLASS` does before printing); memlab's path finder (a search over the whole heap) and `getPathToGCRoots` a target, as `memlab trace` finds one. `vs backrefs`: this row's total divided by backrefs'.", '');
   return out;
 }
 

@@ -2,7 +2,7 @@
  * `npm run bench`: makes the inputs, times backrefs and @memlab/core on them side by side in
  * child processes, checks they agree, and prints a markdown report.
  *
- *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb[,fanin:250mb,scopes:250mb,strings:250mb,mixed:250mb] --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab,startup,retained,memlab-retained,cli-retained,types-retained,refs,dot] [--memlab-max 5gb] [--devtools-max 1.5gb]
+ *   npm run bench -- --sizes 4mb,25mb,250mb,1.2gb,4gb[,fanin:250mb,scopes:250mb,strings:250mb,mixed:250mb] --reps 3 [--tools cli,reader,distances,shapes,devtools,memlab,startup,retained,memlab-retained,chain,memlab-chain,cli-retained,types-retained,refs,dot] [--memlab-max 5gb] [--devtools-max 1.5gb]
  *                    [--check 250mb] [--startup-rounds 15] [--out report.md]
  * Also BACKREFS_BENCH_SIZES, BACKREFS_BENCH_REPS; BACKREFS_BENCH_DIR moves the cache.
  */
@@ -18,7 +18,7 @@ import { warmMemory } from './warm-memory.js';
 import { load, machine, report, type Row } from './report.js';
 import { parseSize } from './sizes.js';
 import { startupTable } from './startup.js';
-import { backrefsCli, backrefsCliRetained, backrefsDistances, backrefsDot, backrefsGrowth, backrefsReader, backrefsRefs, backrefsRetained, backrefsShapes, backrefsTypesRetained, devtoolsLoad, memlabLoad, memlabRetained, toolkitDiff, type Tool } from './tools.js';
+import { backrefsChain, backrefsCli, backrefsCliRetained, backrefsDistances, backrefsDot, backrefsGrowth, backrefsReader, backrefsRefs, backrefsRetained, backrefsShapes, backrefsTypesRetained, devtoolsLoad, memlabChain, memlabLoad, memlabRetained, toolkitDiff, type Tool } from './tools.js';
 
 const MEMLAB_ONCE_ABOVE = 2e9;
 const TOOLS: Readonly<Record<string, Tool>> = {
@@ -33,6 +33,8 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   retained: backrefsRetained,
   refs: backrefsRefs,
   'memlab-retained': memlabRetained,
+  chain: backrefsChain,
+  'memlab-chain': memlabChain,
   'cli-retained': backrefsCliRetained,
   'types-retained': backrefsTypesRetained,
   dot: backrefsDot,
@@ -75,7 +77,7 @@ const startup = await nodeStartup();
 const rows: Row[] = [];
 for (const input of inputs) {
   for (const tool of tools) {
-    if ((tool === memlabLoad || tool === memlabRetained) && input.bytes > memlabMax) {
+    if ((tool === memlabLoad || tool === memlabRetained || tool === memlabChain) && input.bytes > memlabMax) {
       rows.push({ input, tool: tool.name, runs: [], note: `not run: file above --memlab-max ${values['memlab-max']}` });
       continue;
     }
@@ -87,7 +89,7 @@ for (const input of inputs) {
     const runs: Measured[] = [];
     let note: string | undefined;
     // Three minutes a run on 4 GB: once is enough to know how far behind it is.
-    const n = (tool === memlabLoad || tool === memlabRetained || tool === devtoolsLoad) && input.bytes > MEMLAB_ONCE_ABOVE ? 1 : reps;
+    const n = (tool === memlabLoad || tool === memlabRetained || tool === memlabChain || tool === devtoolsLoad) && input.bytes > MEMLAB_ONCE_ABOVE ? 1 : reps;
     for (let i = 0; i < n; i++) {
       log(`${input.label} ${tool.name} ${i + 1}/${n}`);
       const inv = tool.invocation(input, 'backrefs-bench.dot');

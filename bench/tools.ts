@@ -117,3 +117,15 @@ export const backrefsDot: Tool = {
   name: 'backrefs dot',
   invocation: (input) => ({ cmd: process.execPath, args: [join(DIST_BENCH, 'backrefs-dot.js'), input.path], cwd: REPO }),
 };
+
+/** loadSnapshot, then a path from a root to every object of the input's class (`chain`'s analysis), timed apart. */
+export const backrefsChain: Tool = {
+  name: 'backrefs chain',
+  invocation: (input) => ({ cmd: process.execPath, args: [join(DIST_BENCH, 'backrefs-chain.js'), input.path, input.target], cwd: REPO }),
+};
+
+/** memlab's load, then its path finder and a path to every object of the input's class. */
+export const memlabChain: Tool = {
+  name: 'memlab chain',
+  invocation: (input) => ({ cmd: process.execPath, args: ['--max-old-space-size=16000', join(DIST_BENCH, 'memlab-chain.js'), input.path, input.target], cwd: REPO }),
+};

@@ -1,0 +1,27 @@
+/**
+ * Child process: @memlab/core's load, then its shortest path from a root to every object of the
+ * bench's class, as `memlab trace` finds one (preparePathFinder: a search over the whole heap;
+ * then getPathToGCRoots a target), timed apart.
+ */
+import memlab from '@memlab/core';
+
+const [file, className = 'Test'] = process.argv.slice(2);
+if (!file) {
+  console.error('usage: memlab-chain FILE [CLASS]');
+  process.exit(2);
+}
+memlab.config.errorHandling = memlab.ErrorHandling.Throw;
+memlab.config.muteConsole = true;
+const t0 = performance.now();
+const snap = await memlab.utils.getSnapshotFromFile(file, {});
+const t1 = performance.now();
+const finder = memlab.analysis.preparePathFinder(snap);
+let targets = 0;
+let withPath = 0;
+snap.nodes.forEach((node) => {
+  if (node.type !== 'object' || node.name !== className) return;
+  targets++;
+  if (finder.getPathToGCRoots(snap, node)) withPath++;
+});
+const t2 = performance.now();
+console.log(JSON.stringify({ loadMs: t1 - t0, pathsMs: t2 - t1, targets, withPath }));
