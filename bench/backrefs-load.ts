@@ -2,16 +2,10 @@
  * Child process: backrefs' reader alone (loadSnapshot, which builds the retainer index), for the
  * reader's own MB/s; given a class name, also the counts memlab-load prints, for the checks.
  */
-import { loadSnapshot } from '../src/snapshot/load.js';
+import { childArgs, loadTimed } from './child.js';
 
-const [file, className] = process.argv.slice(2);
-if (!file) {
-  console.error('usage: backrefs-load FILE [CLASS]');
-  process.exit(2);
-}
-const t0 = performance.now();
-const snap = await loadSnapshot(file);
-const t1 = performance.now();
+const [file, className] = childArgs('backrefs-load FILE [CLASS]');
+const { snap, loadMs } = await loadTimed(file);
 let objects = 0;
 let retainers = 0;
 if (className) {
@@ -24,4 +18,4 @@ if (className) {
     }
   }
 }
-console.log(JSON.stringify({ nodes: snap.nodeCount, edges: snap.edgeCount, loadMs: t1 - t0, objects, retainers }));
+console.log(JSON.stringify({ nodes: snap.nodeCount, edges: snap.edgeCount, loadMs, objects, retainers }));

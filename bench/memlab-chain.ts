@@ -4,16 +4,11 @@
  * then getPathToGCRoots a target), timed apart.
  */
 import memlab from '@memlab/core';
+import { childArgs } from './child.js';
+import { memlabLoadTimed } from './memlab-child.js';
 
-const [file, className = 'Test'] = process.argv.slice(2);
-if (!file) {
-  console.error('usage: memlab-chain FILE [CLASS]');
-  process.exit(2);
-}
-memlab.config.errorHandling = memlab.ErrorHandling.Throw;
-memlab.config.muteConsole = true;
-const t0 = performance.now();
-const snap = await memlab.utils.getSnapshotFromFile(file, {});
+const [file, className = 'Test'] = childArgs('memlab-chain FILE [CLASS]');
+const { snap, loadMs } = await memlabLoadTimed(file);
 const t1 = performance.now();
 const finder = memlab.analysis.preparePathFinder(snap);
 let targets = 0;
@@ -24,4 +19,4 @@ snap.nodes.forEach((node) => {
   if (finder.getPathToGCRoots(snap, node)) withPath++;
 });
 const t2 = performance.now();
-console.log(JSON.stringify({ loadMs: t1 - t0, pathsMs: t2 - t1, targets, withPath }));
+console.log(JSON.stringify({ loadMs, pathsMs: t2 - t1, targets, withPath }));

@@ -6,15 +6,10 @@
 import { detachedNatives } from '../src/analysis/detached.js';
 import { objectShapes } from '../src/analysis/object-shapes.js';
 import { classCounts } from '../src/graph/select.js';
-import { loadSnapshot } from '../src/snapshot/load.js';
+import { childArgs, loadTimed } from './child.js';
 
-const [file] = process.argv.slice(2);
-if (!file) {
-  console.error('usage: shapes-pass FILE');
-  process.exit(2);
-}
-const t0 = performance.now();
-const snap = await loadSnapshot(file);
+const [file] = childArgs('shapes-pass FILE');
+const { snap, loadMs } = await loadTimed(file);
 const t1 = performance.now();
 const shapes = objectShapes(snap);
 const t2 = performance.now();
@@ -22,4 +17,4 @@ detachedNatives(snap);
 const t3 = performance.now();
 const classes = classCounts(snap).size;
 const t4 = performance.now();
-console.log(JSON.stringify({ nodes: snap.nodeCount, loadMs: t1 - t0, shapesMs: t2 - t1, detachedMs: t3 - t2, classCountsMs: t4 - t3, shapes: shapes.names.length, plainObjects: shapes.objects.length, classes }));
+console.log(JSON.stringify({ nodes: snap.nodeCount, loadMs, shapesMs: t2 - t1, detachedMs: t3 - t2, classCountsMs: t4 - t3, shapes: shapes.names.length, plainObjects: shapes.objects.length, classes }));
