@@ -6,7 +6,7 @@ import type { SnapshotMeta } from './meta.js';
 export interface MemoryNeed {
   readonly nodes: number;
   readonly edges: number;
-  /** The retainer index: a Uint32 per node (last retainer) and per edge (previous retainer). */
+  /** The indexes: Uint32s per node (first edge, last retainer) and per edge (previous retainer). */
   readonly index: number;
   /** A stream's arrays grow by doubling: while one is copied, old and new are both held. */
   readonly growth: number;
@@ -15,7 +15,7 @@ export interface MemoryNeed {
 
 /**
  * The memory the header's counts commit the load to: every field of every node and edge is a
- * Uint32, and the retainer index adds one Uint32 per node and per edge. Strings come on top, as
+ * Uint32, and the indexes add two Uint32s per node and one per edge. Strings come on top, as
  * their bytes arrive (they are counted then, see MemoryBudget.checkStrings).
  */
 export function arraysNeed(meta: SnapshotMeta, inputBytes: number | undefined): MemoryNeed {
@@ -26,7 +26,7 @@ export function arraysNeed(meta: SnapshotMeta, inputBytes: number | undefined): 
   const edgeCount = fits(meta.edgeCount * meta.edgeFields.length) / meta.edgeFields.length;
   const nodes = Math.ceil(nodeCount * meta.nodeFields.length) * 4;
   const edges = Math.ceil(edgeCount * meta.edgeFields.length) * 4;
-  const index = Math.ceil(nodeCount + edgeCount) * 4;
+  const index = Math.ceil(2 * nodeCount + 1 + edgeCount) * 4;
   const growth = inputBytes === undefined ? Math.max(nodes, edges) : 0;
   return { nodes, edges, index, growth, total: nodes + edges + index + growth };
 }
@@ -56,7 +56,7 @@ export class MemoryBudget {
     this.need = need;
     this.committed = need.total;
     if (need.total <= this.limit.bytes) return;
-    const parts = [`nodes ${formatBytes(need.nodes)}`, `edges ${formatBytes(need.edges)}`, `retainer index ${formatBytes(need.index)}`];
+    const parts = [`nodes ${formatBytes(need.nodes)}`, `edges ${formatBytes(need.edges)}`, `indexes ${formatBytes(need.index)}`];
     if (need.growth) parts.push(`${formatBytes(need.growth)} while a streamed array grows`);
     throw new SnapshotError(
       'ELIMIT',
