@@ -5,10 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chains } from '../src/graph/chain.js';
+import { className } from '../src/analysis/class-names.js';
+import { chains, shortestChain, type ChainStep } from '../src/graph/chain.js';
+import { Retainers } from '../src/graph/retainers.js';
 import { chainText } from '../src/output/chain-text.js';
 import { findByType, loadSnapshot } from '../src/index.js';
 import { SHAPES } from './fuzz/shapes.js';
+import { realHeaps } from './helpers/real-heaps.js';
 import { scenarioSnapshot } from './helpers/scenarios.js';
 
 test("a program's queue of 50 Entry links: the head's path from the global, and one path shared by the other 49", async () => {
@@ -29,4 +32,26 @@ test('a list of 20,000 targets: every target in a group, a few lines of text', (
   assert.equal(groups.reduce((s, g) => s + g.targets.length, 0) + unreachable.length, targets.length);
   assert.ok(groups.length <= 3, `${groups.length} groups`);
   assert.ok(chainText(snap, groups, unreachable, 'Link').split('\n').length <= 8);
+});
+
+test('each path climbed once for all targets reads as the path climbed for each target alone, on every real heap', async () => {
+  let compared = 0;
+  for await (const { what, snap, targets } of realHeaps(['seed'])) {
+    const isTarget = new Uint8Array(snap.nodeCount);
+    for (const t of targets) isTarget[t] = 1;
+    const retainers = new Retainers(snap, { raw: false, includeWeak: false });
+    const alone = new Map<number, ChainStep[] | undefined>();
+    for (const t of targets) alone.set(t, shortestChain(snap, t, retainers, (o) => isTarget[o] === 1));
+    const { groups, unreachable } = chains(snap, targets);
+    for (const t of unreachable) assert.equal(alone.get(t), undefined, `${what}: @${snap.nodeId(t)}`);
+    for (const g of groups) {
+      // The group's path is its first target's; every member's own path reads the same.
+      assert.deepEqual(g.steps, alone.get(g.targets[0]!), `${what}: the path of @${snap.nodeId(g.targets[0]!)}`);
+      const reads = (steps: readonly ChainStep[]) => steps.map((s) => [className(snap, s.ordinal), s.label.replace(/^\[\d+\]$/, '[]')]);
+      for (const t of g.targets) assert.deepEqual(reads(alone.get(t)!), reads(g.steps), `${what}: @${snap.nodeId(t)} reads as its group's path`);
+    }
+    assert.equal(groups.reduce((n, g) => n + g.targets.length, 0) + unreachable.length, targets.length, what);
+    compared++;
+  }
+  assert.ok(compared > 20, `${compared} heaps`);
 });

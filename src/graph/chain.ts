@@ -95,19 +95,20 @@ export function chains(snap: HeapSnapshot, targets: readonly number[]): { groups
   };
   const climb = (from: number, atStart: boolean): Link => {
     // The nodes up to the first one already climbed from, then their links from the top down.
-    const path: { n: number; step: ChainStep; source: number }[] = [];
+    const path: ChainStep[] = [];
     let known: Link | undefined;
     for (let n = from, start = atStart; ; start = false) {
       if (!start && (known = above.get(n))) break;
       const up = stepUp(snap, n, start, retainers, stopAt);
-      path.push(up ? { n, step: { ordinal: n, edge: up.edge, label: up.label }, source: up.source } : { n, step: { ordinal: n, edge: undefined, label: '' }, source: -1 });
+      path.push({ ordinal: n, edge: up?.edge, label: up?.label ?? '' });
       if (!up) break;
       n = up.source;
     }
     for (let i = path.length - 1; i >= 0; i--) {
-      const { n, step } = path[i]!;
-      known = link(n, known, step);
-      if (!(atStart && i === 0)) above.set(n, known);
+      const step = path[i]!;
+      known = link(step.ordinal, known, step);
+      // The start's own link depends on its being the start (it may be another path's stop).
+      if (!(atStart && i === 0)) above.set(step.ordinal, known);
     }
     return known!;
   };
