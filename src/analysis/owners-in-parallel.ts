@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { bitSet } from './essential-edges.js';
-import { ownersJob, spreadOwners, type OwnersJob } from './shallow-sizes.js';
+import { findOwners, ownersJob, spreadOwners, type OwnersJob } from './shallow-sizes.js';
 
 /** Below this many edges a thread costs more to start (tens of milliseconds) than the pass takes. */
 const WORKER_MIN_EDGES = 2_000_000;
@@ -36,7 +36,13 @@ export interface OwnersTask {
 export function ownersBeside(snap: HeapSnapshot, minEdges = WORKER_MIN_EDGES): OwnersTask {
   const shared = snap.edges.buffer instanceof SharedArrayBuffer && snap.firstEdges.buffer instanceof SharedArrayBuffer;
   if (!shared || snap.edgeCount < minEdges) {
-    return { onWorker: false, owners: () => found(snap, new Uint32Array(snap.nodeCount)) };
+    return {
+      onWorker: false,
+      owners() {
+        const owners = new Uint32Array(snap.nodeCount);
+        return findOwners(snap, owners) ? owners : undefined;
+      },
+    };
   }
   const owners = new Uint32Array(new SharedArrayBuffer(snap.nodeCount * 4));
   const job = ownersJob(snap, owners, new Uint32Array(new SharedArrayBuffer(bitSet(snap.nodeCount).length * 4)));
@@ -67,9 +73,3 @@ export function ownersBeside(snap: HeapSnapshot, minEdges = WORKER_MIN_EDGES): O
   };
 }
 
-function found(snap: HeapSnapshot, owners: Uint32Array): Uint32Array | undefined {
-  const job = ownersJob(snap, owners);
-  if (!job) return undefined;
-  spreadOwners(job);
-  return owners;
-}
