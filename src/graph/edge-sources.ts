@@ -20,20 +20,18 @@ export class EdgeSources {
   of(edge: number): number {
     if (edge >= this.start && edge < this.end) return this.source;
     const { snap } = this;
-    const ef = snap.edgeFieldCount;
     if (edge >= this.end && this.source !== -1) {
       let o = this.source;
       let end = this.end;
       for (let steps = 0; steps < MAX_STEPS && o + 1 < snap.nodeCount; steps++) {
         const start = end;
         o++;
-        end = start + snap.edgeCountOf(o) * ef;
+        end = snap.firstEdge(o + 1);
         if (edge < end) return this.at(o, start, end);
       }
     }
     const o = snap.edgeSource(edge);
-    const start = snap.firstEdge(o);
-    return this.at(o, start, start + snap.edgeCountOf(o) * ef);
+    return this.at(o, snap.firstEdge(o), snap.firstEdge(o + 1));
   }
 
   private at(source: number, start: number, end: number): number {
