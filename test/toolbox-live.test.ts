@@ -143,7 +143,11 @@ describe('traceMemory', () => {
     // diff: the kept objects (100000 of 32 B) are there, the garbage made beside them is not.
     const kept = sizeOf(diff, lineOf(script, '// kept'));
     assert.ok(kept > 2.2e6 && kept < 4.5e6, `kept ${kept}`);
-    assert.doesNotMatch(diff, new RegExp(`seed-memory\\.mjs:${lineOf(script, '// garbage')}:`));
+    // A sample or two of the garbage can outlive the full GC (seen in about one run in twenty:
+    // 16 KiB of 3.2 MiB, two samples); all of it surviving would be the size of the kept ones.
+    const garbage = new RegExp(`seed-memory\\.mjs:${lineOf(script, '// garbage')}:\\d+ [^:]*: size=([\\d.]+) KiB`).exec(diff);
+    const left = garbage ? Number(garbage[1]) * 1024 : 0;
+    assert.ok(left < kept / 20, `garbage still counted alive: ${left} B beside ${kept} B kept`);
   });
 });
 
