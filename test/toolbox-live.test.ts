@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { describe, it } from 'node:test';
 import { countByType } from '../src/graph/select.js';
 import { captureByPid, CaptureError } from '../src/live/capture-pid.js';
@@ -54,12 +55,15 @@ function waitForLine(child: ChildProcessWithoutNullStreams, word: string): Promi
 }
 
 describe('takeSnapshot', () => {
-  it('reads this process through node:inspector, chunk by chunk, with what it holds', () => {
+  it('reads this process synchronously, with what it holds, and leaves no file behind', () => {
     class TakeSnapshotMarker {}
     const held = Array.from({ length: 77 }, () => new TakeSnapshotMarker());
+    const ours = () => readdirSync(tmpdir()).filter((f) => f.startsWith('backrefs-'));
+    const before = ours();
     const snap = takeSnapshot();
     assert.equal(countByType(snap, 'TakeSnapshotMarker'), 77);
     assert.ok(held.length === 77 && snap.nodeCount > 10000);
+    assert.deepEqual(ours(), before);
   });
 });
 
@@ -87,6 +91,19 @@ describe('traceObjects and traceMemory in this process, to a file', () => {
     traceMemory(() => held.push(...Array.from({ length: 20000 }, () => new TraceFileMarker())), { file: memFile, samplingInterval: 1024, write: (t) => printed.push(t) });
     assert.equal(printed.length, 0);
     assert.match(readFileSync(memFile, 'utf8'), /^========lineno=======\nmem-trace \S*toolbox-live\.test\.js:\d+:\d+ /);
+  });
+});
+
+describe('traceObjects measures the program, not itself', () => {
+  it("around a synchronous call, no class grows by a megabyte: the tracer's own snapshots are not alive when it takes the next", () => {
+    class SmallMarker {}
+    const held: SmallMarker[] = [];
+    const file = join(tempDir(), 'growth-sync.txt');
+    traceObjects(() => void held.push(new SmallMarker(), new SmallMarker()), { file, limit: 1000 });
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /\nSmallMarker +2 +\+2 /);
+    // The before-snapshot's typed arrays, had a frame kept them, are megabytes (15 MB here).
+    assert.doesNotMatch(text, /\+[\d.]+ [MG]B\n/, text);
   });
 });
 

@@ -5,8 +5,9 @@ import { StringTable } from './strings.js';
 
 /**
  * The reader fed by pushes instead of pulls, for producers that hand out chunks synchronously
- * (node:inspector in the same thread delivers every `addHeapSnapshotChunk` before `post`
- * returns, so an async iterable would have to hold them all). Each chunk is parsed as it comes.
+ * (on Node 20 a same-thread node:inspector session delivers every `addHeapSnapshotChunk` before
+ * `post` returns, so an async iterable would have to hold them all). Each chunk is parsed as it
+ * comes.
  */
 export interface SnapshotSink {
   write(chunk: string | Uint8Array): void;
