@@ -14,6 +14,9 @@ export function legendRows(graph: RetainerGraph, highlighted: boolean): LegendRo
   if (roles.has('target')) rows.push({ swatch: { kind: 'box', fill: '#ffffff', border: TARGET_FONT_COLOR }, text: 'what you asked about (red)' });
   if (roles.has('root') || roles.has('global') || graph.nodes.some((n) => n.stopped?.at)) rows.push({ swatch: { kind: 'box', fill: '#66ff66', border: '#000000' }, text: 'root, global or module (scope): not walked through (green)' });
   if (highlighted) rows.push({ swatch: { kind: 'box', fill: '#6699ff', border: '#000000' }, text: '--highlight (blue)' });
+  // objgraph's greys: said once they differ, as they do whenever the walk goes two levels.
+  const greyDepths = new Set(graph.nodes.filter((n) => n.role === 'retainer' && !n.stopped?.at).map((n) => n.depth));
+  if (greyDepths.size > 1) rows.push({ swatch: { kind: 'box', fill: '#b8b8b8', border: '#000000' }, text: 'grey: the darker, the more hops from what you asked about' });
   if (graph.edges.some((e) => e.onPath)) rows.push({ swatch: { kind: 'line', color: PATH_COLOR }, text: 'shortest path from a root (blue arrows)' });
   if (graph.edges.some((e) => e.inCycle)) rows.push({ swatch: { kind: 'line', color: CYCLE_COLOR }, text: 'reference cycle through it (red arrows)' });
   if (graph.edges.some((e) => e.weak)) rows.push({ swatch: { kind: 'line', color: '#000000', dashed: true }, text: 'weak reference (dashed)' });
