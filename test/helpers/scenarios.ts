@@ -71,11 +71,17 @@ export function scenarioSnapshot(name: Scenario): Promise<string> {
   return made;
 }
 
+/**
+ * The Node.js that runs the scenario scripts: BACKREFS_SCENARIO_NODE names another one (a newer
+ * Node, so a newer V8, writes the same programs' heaps in its own way), else this one.
+ */
+export const SCENARIO_NODE = process.env['BACKREFS_SCENARIO_NODE'] || process.execPath;
+
 function writeSnapshot(name: Scenario): Promise<string> {
   const script = scenarioScript(name);
   const out = join(tempDir(), `${name}.heapsnapshot`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, out], { cwd: tempDir(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(SCENARIO_NODE, [script, out], { cwd: tempDir(), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     child.on('error', reject);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
-import { tempDir } from './scenarios.js';
+import { SCENARIO_NODE, tempDir } from './scenarios.js';
 
 /** Snapshots a scenario script writes as `<prefix>-base`, `-target`, `-final`, made once per name in a child process. */
 export interface Series {
@@ -24,7 +24,7 @@ export function series(script: string, name = script): Promise<Series> {
 
 function run(script: string, prefix: string): Promise<Series> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'test/scenarios', script), prefix], { cwd: tempDir(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(SCENARIO_NODE, [join(REPO_ROOT, 'test/scenarios', script), prefix], { cwd: tempDir(), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     child.on('error', reject);
