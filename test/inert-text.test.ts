@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { findByType } from '../src/graph/select.js';
 import { retainerGraph } from '../src/graph/walk.js';
 import { toDot } from '../src/output/dot.js';
-import { cutForDisplay, DISPLAY_LENGTH, visible } from '../src/output/escape.js';
+import { cutForDisplay, DISPLAY_LENGTH, jsonText, visible } from '../src/output/escape.js';
 import { toJson } from '../src/output/json.js';
 import { renderSvg } from '../src/output/render.js';
 import { toText } from '../src/output/text.js';
@@ -94,4 +94,17 @@ test('a 100 KB class name draws a short label, renders quickly, and stays whole 
   assert.ok(json.edges.some((e) => e.name === `edge${'y'.repeat(50_000)}`), 'and the full edge name');
   if (!requireTool(t, systemDotAvailable(), 'Graphviz (dot)')) return;
   assert.ok(systemLayout(dot).nodes.length > 0, 'the system dot accepts it');
+});
+
+test('JSON writes what visible() would replace as \\u escapes: the same names for a parser, nothing raw for a terminal', async () => {
+  const nasty = `${NASTY}\ufeff\u2028\u2029`;
+  const g = await graphOf(nasty, nasty);
+  const json = toJson(g);
+  assert.doesNotMatch(json, FORBIDDEN);
+  assert.doesNotMatch(json, /\ufeff/);
+  const parsed = JSON.parse(json) as { nodes: { class: string }[]; edges: { name: string | number }[] };
+  assert.ok(parsed.nodes.some((n) => n.class === nasty), json);
+  assert.ok(parsed.edges.some((e) => e.name === nasty));
+  assert.equal(jsonText('\u009b\u202e\ufeff'), '"\\u009b\\u202e\\ufeff"');
+  assert.equal(jsonText({ a: [1, 'x'] }, 2), JSON.stringify({ a: [1, 'x'] }, null, 2));
 });

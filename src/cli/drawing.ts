@@ -6,7 +6,7 @@ import { encodeGraph, tooBigToLayOut } from './encode.js';
 import { CliError } from './errors.js';
 import { chooseFormat, type Format } from './formats.js';
 import { displayProblem, viewDot, viewTemporaryDot } from './view.js';
-import { sameFile, writeOutput } from './write.js';
+import { writeOutput } from './write.js';
 
 /** Where and how a drawing command writes its graph, checked before the snapshot is read. */
 export interface DrawingTarget {
@@ -19,13 +19,10 @@ export interface DrawingTarget {
 }
 
 /** -o, --format and --view of a command that draws a graph: refused before minutes of reading, where they cannot work. */
-export function drawingTarget(args: Readonly<Record<string, unknown>>, io: CliIO): DrawingTarget {
+export function drawingTarget(args: Readonly<Record<string, unknown>>): DrawingTarget {
   const output = text(args, 'output');
   const toFile = output !== undefined && output !== '-';
   const snapshotPath = text(args, 'snapshot');
-  if (toFile && snapshotPath !== undefined && snapshotPath !== '-' && sameFile(resolve(io.cwd, snapshotPath), resolve(io.cwd, output))) {
-    throw new CliError(`-o ${output} names the snapshot being read; choose another output file`);
-  }
   const view = flag(args, 'view');
   const format = chooseFormat({ output: toFile ? output : undefined, format: text(args, 'format') as Format | undefined, view });
   // With -o the file is still worth writing; without, nothing could come of the run.

@@ -43,7 +43,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       args = parsed.args;
     }
     checkNumbers(rest, command.options);
-    await command.run(script.length > 0 ? { ...args, script } : args, io);
+    const all = script.length > 0 ? { ...args, script } : args;
+    (await import('./outputs-apart.js')).checkOutputsApart(command, all, io.cwd);
+    await command.run(all, io);
     return 0;
   } catch (e) {
     io.stderr.write(`backrefs: ${await oneLine(e)}${usage ? ' (see backrefs --help)' : ''}\n`);

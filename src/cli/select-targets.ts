@@ -24,6 +24,7 @@ const NOUNS: Record<string, string> = { object: 'object', closure: 'function', n
  */
 export function selectTargets(snap: HeapSnapshot, q: TargetQuery, file: string, warn: (line: string) => void): { targets: number[]; total: number; found: string } {
   if (q.type.length === 0 && q.id.length === 0) throw new CliError('say what to explain: --type CLASS (e.g. --type Test) or --id @ID; see backrefs --help');
+  if (!(q.limit >= 1)) throw new CliError(`--max-targets ${q.limit} would explain nothing: give 1 or more`);
   const nodeTypes = q.nodeType.includes('all') ? 'all' : q.nodeType;
   const unknownType = q.nodeType.find((t) => t !== 'all' && !snap.meta.nodeTypes.includes(t));
   if (unknownType) throw new CliError(`--node-type ${shown(unknownType)} is not a node type of this snapshot (${snap.meta.nodeTypes.map(shown).join(', ')})`);

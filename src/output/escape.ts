@@ -94,5 +94,19 @@ export function visible(s: string): string {
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
+/**
+ * JSON.stringify's text with the characters visible() replaces written as `\uXXXX` escapes
+ * instead (DEL, C1 controls, line and paragraph separators, bidi controls, U+FEFF, U+FFFE,
+ * U+FFFF): the same values for any parser, and nothing a terminal obeys or a viewer reorders
+ * when the JSON goes to one. JSON.stringify escapes lone surrogates and C0 controls itself.
+ */
+export function jsonText(value: unknown, space?: number): string {
+  const text = JSON.stringify(value, null, space);
+  return RAW_IN_JSON.test(text) ? text.replace(RAW_IN_JSON_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+}
+
+const RAW_IN_JSON = /[\u007f-\u009f\u2028-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff\ufffe\uffff]/;
+const RAW_IN_JSON_ALL = new RegExp(RAW_IN_JSON.source, 'g');
+
 /** Whether visible() changes anything: one test for the plain names most are, instead of three replaces. */
 const NEEDS_VISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069\u200e\u200f\u061c\ufffe\uffff\ud800-\udfff]/;

@@ -1,3 +1,4 @@
+import { jsonText } from './escape.js';
 import type { RetainerGraph } from '../graph/types.js';
 import { Chunks, whole } from './chunks.js';
 
@@ -7,7 +8,7 @@ export function toJson(graph: RetainerGraph): string {
 }
 
 /**
- * The same JSON (`JSON.stringify(…, null, 2)`'s text) in chunks of about 64 K characters, one
+ * The same JSON as `jsonText(…, 2)` in chunks of about 64 K characters, one
  * node or edge at a time: the JSON of a million nodes and two million edges is past the longest
  * string V8 makes (2^29 characters: `Invalid string length`), so the CLI streams it.
  */
@@ -24,7 +25,7 @@ export function* jsonChunks(graph: RetainerGraph): Generator<string, void, undef
   let first = true;
   const field = (key: string, value: unknown) => {
     if (value === undefined) return;
-    add(`${first ? '' : ','}\n  ${JSON.stringify(key)}: ${indented(value, '  ')}`);
+    add(`${first ? '' : ','}\n  ${jsonText(key)}: ${indented(value, '  ')}`);
     first = false;
   };
   for (const [key, value] of fields) field(key, value);
@@ -34,7 +35,7 @@ export function* jsonChunks(graph: RetainerGraph): Generator<string, void, undef
     ['more', graph.more.map((m) => ({ of: idOf.get(m.key.slice('more_'.length)), count: m.count, depth: m.depth }))],
   ];
   for (const [key, items] of lists) {
-    add(`${first ? '' : ','}\n  ${JSON.stringify(key)}: [`);
+    add(`${first ? '' : ','}\n  ${jsonText(key)}: [`);
     first = false;
     let empty = true;
     for (const item of items) {
@@ -51,9 +52,9 @@ export function* jsonChunks(graph: RetainerGraph): Generator<string, void, undef
   yield text.rest();
 }
 
-/** JSON.stringify(value, null, 2) as it reads nested at `indent`. */
+/** jsonText(value, 2) as it reads nested at `indent`. */
 function indented(value: unknown, indent: string): string {
-  const text = JSON.stringify(value, null, 2);
+  const text = jsonText(value, 2);
   return text.includes('\n') ? text.replace(/\n/g, `\n${indent}`) : text;
 }
 

@@ -2,7 +2,7 @@ import { className, nodeTitle } from '../analysis/class-names.js';
 import type { ScopeUses, VariableUse } from '../analysis/scope-uses.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { preview } from '../snapshot/names.js';
-import { visible } from './escape.js';
+import { visible, jsonText } from './escape.js';
 import { formatSize } from './style.js';
 
 /** What was asked about and its scopes, innermost first. */
@@ -83,7 +83,7 @@ export function scopesText(snap: HeapSnapshot, reports: readonly ScopesReport[])
 
 export function scopesJson(snap: HeapSnapshot, reports: readonly ScopesReport[]): string {
   const fn = (o: number) => ({ id: snap.nodeId(o), name: snap.nodeName(o), title: fnTitle(snap, o) });
-  return `${JSON.stringify(
+  return `${jsonText(
     {
       targets: reports.map((r) => ({
         ...fn(r.target),
@@ -106,7 +106,6 @@ export function scopesJson(snap: HeapSnapshot, reports: readonly ScopesReport[])
         })),
       })),
     },
-    null,
     2,
   )}\n`;
 }

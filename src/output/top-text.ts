@@ -1,7 +1,7 @@
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { className } from '../analysis/class-names.js';
 import { title } from '../snapshot/names.js';
-import { visible } from './escape.js';
+import { visible, jsonText } from './escape.js';
 import { formatSize } from './style.js';
 
 export interface TopEntry {
@@ -25,7 +25,7 @@ export function topText(snap: HeapSnapshot, entries: readonly TopEntry[], totalS
 }
 
 export function topJson(snap: HeapSnapshot, entries: readonly TopEntry[], totalSize: number): string {
-  return `${JSON.stringify(
+  return `${jsonText(
     {
       totalSize,
       top: entries.map((e) => ({
@@ -39,7 +39,6 @@ export function topJson(snap: HeapSnapshot, entries: readonly TopEntry[], totalS
         dominators: e.chain.map((c) => ({ id: snap.nodeId(c), class: className(snap, c), title: title(snap, c) })),
       })),
     },
-    null,
     2,
   )}\n`;
 }

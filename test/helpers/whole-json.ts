@@ -1,9 +1,10 @@
-/** toJson as it was, one JSON.stringify of the whole graph: the oracle test/json-chunks.test.ts holds the streaming one to. */
+/** toJson as it was, one jsonText (JSON.stringify with terminal controls escaped) of the whole graph: the oracle test/json-chunks.test.ts holds the streaming one to. */
+import { jsonText } from '../../src/output/escape.js';
 import type { RetainerGraph } from '../../src/graph/types.js';
 
 export function wholeJson(graph: RetainerGraph): string {
   const idOf = new Map(graph.nodes.map((n) => [n.key, n.id]));
-  return `${JSON.stringify(
+  return `${jsonText(
     {
       maxDepth: graph.maxDepth,
       raw: graph.raw,
@@ -41,7 +42,6 @@ export function wholeJson(graph: RetainerGraph): string {
       ...(graph.omitted ? { omitted: graph.omitted } : {}),
       ...(graph.unwalked ? { unwalked: graph.unwalked } : {}),
     },
-    null,
     2,
   )}\n`;
 }

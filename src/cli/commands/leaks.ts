@@ -1,6 +1,8 @@
+import { jsonText } from '../../output/escape.js';
 import { resolve } from 'node:path';
 import { text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
+import { reportSetup } from '../report-setup.js';
 import { CliError } from '../errors.js';
 
 /** memlab's find-leaks on three snapshots of one Node process. */
@@ -13,8 +15,8 @@ export const command: Command = {
   ],
   options: {
     limit: { type: 'number', alias: 'n', default: 10, describe: 'how many classes and paths' },
-    format: { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'a report, or JSON' },
-    output: { type: 'string', alias: 'o', describe: 'write to this file instead of stdout' },
+    format: { type: 'string', alias: 'f', choices: ['text', 'json'], describe: 'a report, or JSON (default: from the -o extension, else text)' },
+    output: { type: 'string', alias: 'o', describe: 'write to FILE (.txt or .json); - for stdout' },
   },
   examples: [['backrefs leaks base.heapsnapshot target.heapsnapshot final.heapsnapshot', 'what the action left behind, and what holds it']],
   run,
@@ -22,7 +24,7 @@ export const command: Command = {
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
   const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
-  const note = (line: string) => io.stderr.write(`${line}\n`);
+  const { note, output, format } = reportSetup(args, io, 'leaks');
   const paths = [text(args, 'base'), text(args, 'target'), text(args, 'final')];
   if (paths.some((p) => p === undefined)) throw new CliError('leaks needs three snapshots: backrefs leaks BASE TARGET FINAL');
   const [basePath, targetPath, finalPath] = paths as [string, string, string];
@@ -39,10 +41,9 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const final = (await loadForCli(finalPath, io, note)).snap;
   const report = findLeaks(allocated, final);
   let data: string;
-  if (text(args, 'format') === 'json') {
+  if (format === 'json') {
     const byPath = report.byPath.slice(0, limit).map((g) => ({ ...g, text: pathText(g) }));
-    data = `${JSON.stringify({ count: report.count, selfSize: report.selfSize, byClass: report.byClass.slice(0, limit), byPath }, null, 2)}\n`;
+    data = `${jsonText({ count: report.count, selfSize: report.selfSize, byClass: report.byClass.slice(0, limit), byPath }, 2)}\n`;
   } else data = (await import('../../output/tables.js')).leaksText(report, limit);
-  const output = text(args, 'output');
-  await writeOutput(io, output === undefined || output === '-' ? undefined : resolve(io.cwd, output), data);
+  await writeOutput(io, output === undefined ? undefined : resolve(io.cwd, output), data);
 }

@@ -37,7 +37,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const individual = flag(args, 'individual');
   const maxTargets = wholeNumber(args, 'max-targets') ?? (individual ? 10 : Infinity);
   if (maxTargets === 0) throw new CliError('--max-targets 0 would draw nothing: give at least 1');
-  const target = drawingTarget(args, io);
+  const target = drawingTarget(args);
 
   const { snap, name } = await loadForCli(target.snapshotPath, io, note);
   clock('load');

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import type { FullSource, sameSource } from '../../analysis/function-source.js';
 import { text, texts, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
-import { CliError } from '../errors.js';
 import { reportSetup } from '../report-setup.js';
 
 /** Closure scopes: what a function captures, what each variable retains, and who uses it. */
@@ -29,8 +28,7 @@ export const command: Command = {
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
   const [{ loadForCli }, { writeOutput }, { selectTargets }] = await Promise.all([import('../load.js'), import('../write.js'), import('../select-targets.js')]);
-  const { note, clock, output, format } = reportSetup(args, io);
-  if (format !== 'text' && format !== 'json') throw new CliError(`backrefs scopes writes text or JSON, not ${format}`);
+  const { note, clock, output, format } = reportSetup(args, io, 'scopes');
   const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
   clock('load');
   const { targets, found } = selectTargets(snap, { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type'), limit: wholeNumber(args, 'max-targets') ?? 10 }, name, note);

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { reportSetup } from '../report-setup.js';
-import { CliError } from '../errors.js';
 
 /** DevTools' "Duplicated strings" filter, as a table. */
 export const command: Command = {
@@ -23,9 +22,8 @@ export const command: Command = {
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
   const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
-  const { note, clock, output, format } = reportSetup(args, io);
+  const { note, clock, output, format } = reportSetup(args, io, 'strings');
   const toFile = output !== undefined;
-  if (format !== 'text' && format !== 'json') throw new CliError(`backrefs strings writes text or JSON, not ${format}`);
   const limit = wholeNumber(args, 'limit') ?? 20;
   const { snap } = await loadForCli(text(args, 'snapshot'), io, note);
   clock('load');

@@ -3,6 +3,7 @@ import { flag, text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { reportSetup } from '../report-setup.js';
 import { CliError } from '../errors.js';
+import { visible } from '../../output/escape.js';
 
 /** DevTools' retained sizes, largest first: where the memory is. */
 export const command: Command = {
@@ -26,12 +27,12 @@ const INTERNAL = new Set(['hidden', 'array', 'code', 'object shape']);
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
   const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
-  const { note, clock, output, format } = reportSetup(args, io);
+  const { note, clock, output, format } = reportSetup(args, io, 'top');
   const toFile = output !== undefined;
-  if (format !== 'text' && format !== 'json') throw new CliError(`backrefs top writes text or JSON, not ${format}`);
   const limit = wholeNumber(args, 'limit') ?? 20;
-  const { snap } = await loadForCli(text(args, 'snapshot'), io, note);
+  const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
   clock('load');
+  if (snap.nodeCount === 0) throw new CliError(`${visible(name)} holds no objects: nothing retains anything`);
   const { dominatorChain, largestRetained, retainedSize } = await import('../../analysis/retained-sizes.js');
   const internal = flag(args, 'internal');
   const skipped = new Set([...INTERNAL].map((t) => snap.meta.nodeTypes.indexOf(t)));

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { flag, text, wholeNumber } from '../args.js';
 import type { CliIO, Command } from '../command.js';
+import { reportSetup } from '../report-setup.js';
+import { visible, jsonText } from '../../output/escape.js';
 import { RETAINED_OPTIONS } from '../common-options.js';
 import { CliError } from '../errors.js';
 
@@ -13,8 +15,8 @@ export const command: Command = {
     ...RETAINED_OPTIONS,
     sort: { choices: ['count', 'size', 'retained'], default: 'count', describe: 'largest count, self size or retained size first (retained implies --retained)' },
     by: { choices: ['class', 'site'], default: 'class', describe: 'one row per class, or per allocating function (snapshots taken with allocation tracking)' },
-    format: { type: 'string', alias: 'f', choices: ['text', 'json'], default: 'text', describe: 'aligned columns, or JSON' },
-    output: { type: 'string', alias: 'o', describe: 'write to this file instead of stdout' },
+    format: { type: 'string', alias: 'f', choices: ['text', 'json'], describe: 'aligned columns, or JSON (default: from the -o extension, else text)' },
+    output: { type: 'string', alias: 'o', describe: 'write to FILE (.txt or .json); - for stdout' },
   },
   examples: [
     ['backrefs types app.heapsnapshot', 'the ten most common classes'],
@@ -34,7 +36,7 @@ interface Row {
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
   const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
-  const note = (line: string) => io.stderr.write(`${line}\n`);
+  const { note, output, format } = reportSetup(args, io, 'types');
   const limit = wholeNumber(args, 'limit') ?? 10;
   const sort = text(args, 'sort') ?? 'count';
   const retained = flag(args, 'retained') || sort === 'retained';
@@ -69,8 +71,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   else if (sort === 'retained') rows.sort((a, b) => b.retainedSize! - a.retainedSize! || b.count - a.count);
   const shown = limit === 0 ? rows : rows.slice(0, limit);
   let data: string;
-  if (text(args, 'format') === 'json') data = `${JSON.stringify(json(shown), null, 2)}\n`;
-  else data = (await import('../../output/tables.js')).typesTable(shown);
-  const output = text(args, 'output');
-  await writeOutput(io, output === undefined || output === '-' ? undefined : resolve(io.cwd, output), data);
+  if (format === 'json') data = `${jsonText(json(shown), 2)}\n`;
+  else data = (await import('../../output/tables.js')).typesTable(shown) || `No objects in ${visible(name)}.\n`;
+  await writeOutput(io, output === undefined ? undefined : resolve(io.cwd, output), data);
 }

@@ -58,7 +58,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const maxNodes = wholeNumber(args, 'max-nodes')!;
   const maxTargets = wholeNumber(args, 'max-targets') ?? (walk === 'why' && !individual ? Infinity : 10);
   if (maxTargets === 0) throw new CliError('--max-targets 0 would draw nothing: give at least 1');
-  const target = drawingTarget(args, io);
+  const target = drawingTarget(args);
   const { snapshotPath, toFile } = target;
 
   const since = text(args, 'since');
