@@ -177,7 +177,8 @@ function byHolder(snap: HeapSnapshot, found: readonly number[]): { array: number
   for (const o of found) {
     const holders = snap.retainingEdges(o).map((e) => snap.nodeName(snap.edgeSource(e)));
     if (holders.includes('(object elements)') || holders.includes('Array')) array++;
-    else if (holders.length > 0 && holders.every((h) => h === 'system / AllocationSite')) boilerplate++;
+    // V8 14 (Node 25) also lists root lists' handles to it, `(Handle scope)` and `(Strong roots)`.
+    else if (holders.includes('system / AllocationSite') && holders.every((h) => h === 'system / AllocationSite' || h.startsWith('('))) boilerplate++;
   }
   return { array, boilerplate };
 }
