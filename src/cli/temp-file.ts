@@ -1,6 +1,7 @@
 import { unlinkSync } from 'node:fs';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { onInterrupt } from './interrupt.js';
 
 /**
  * Temp files are named `.backrefs-<16 hex>.tmp` in the output's folder: short (27 bytes), so any
@@ -25,17 +26,23 @@ function tempPathBeside(path: string): string {
 /**
  * Writes through `write` into a temp file beside `path`, then renames it over `path`: a reader
  * never sees half a file, and a failure (or SIGINT/SIGTERM meanwhile) leaves `path` as it was and
- * no temp file. An existing file's permissions carry over to its replacement.
+ * no temp file. An existing file's permissions carry over to its replacement; a new file gets
+ * `newMode` (less the umask), 0o666 unless told.
  */
-export async function replaceAtomically(path: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
+export async function replaceAtomically(path: string, write: (handle: FileHandle) => Promise<void>, newMode = 0o666): Promise<void> {
   const mode = await stat(path).then(
     (st) => st.mode & 0o7777,
     () => undefined,
   );
   const tmp = tempPathBeside(path);
-  const handle = await open(tmp, 'wx', mode ?? 0o666);
-  live.add(tmp);
-  armSignals();
+  const handle = await open(tmp, 'wx', mode ?? newMode);
+  const release = onInterrupt(() => {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Already gone.
+    }
+  });
   try {
     try {
       await write(handle);
@@ -44,47 +51,10 @@ export async function replaceAtomically(path: string, write: (handle: FileHandle
       await handle.close();
     }
     await rename(tmp, path);
-    live.delete(tmp);
   } catch (e) {
-    live.delete(tmp);
     await unlink(tmp).catch(() => undefined);
     throw e;
   } finally {
-    if (live.size === 0) disarmSignals();
+    release();
   }
-}
-
-/** Temp files that exist right now. */
-const live = new Set<string>();
-const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
-type Signal = keyof typeof SIGNALS;
-const handlers = new Map<Signal, () => void>();
-
-/**
- * Only while a temp file exists: the rest of the time the default action (exit at once) is right,
- * and a handler would only delay it.
- */
-function armSignals(): void {
-  if (handlers.size > 0) return;
-  for (const signal of Object.keys(SIGNALS) as Signal[]) {
-    const handler = () => {
-      for (const tmp of live) {
-        try {
-          unlinkSync(tmp);
-        } catch {
-          // Already gone.
-        }
-      }
-      live.clear();
-      // The exit status a shell reports for death by that signal (128 + its number).
-      process.exit(SIGNALS[signal]);
-    };
-    handlers.set(signal, handler);
-    process.on(signal, handler);
-  }
-}
-
-function disarmSignals(): void {
-  for (const [signal, handler] of handlers) process.off(signal, handler);
-  handlers.clear();
 }

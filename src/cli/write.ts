@@ -1,9 +1,8 @@
 import { realpathSync } from 'node:fs';
-import { open, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CliError } from './errors.js';
-import { outputTarget } from './output-target.js';
-import { replaceAtomically } from './temp-file.js';
+import { OutputError, outputError, writeOutputFile } from './output-file.js';
 import { describeWriteError } from './write-errors.js';
 
 /** The streams writeOutput needs: where stdout goes, and the folder relative names start from. */
@@ -38,15 +37,7 @@ export async function writeOutput(io: OutputIO, output: string | undefined, data
   const path = resolve(io.cwd, output);
   if (STDOUT_NAMES.has(path)) return writeStream(io.stdout, data, 'standard output');
   if (STDERR_NAMES.has(path) && io.stderr) return writeStream(io.stderr, data, 'standard error');
-  const target = await outputTarget(path);
-  switch (target.kind) {
-    case 'directory':
-      throw new CliError(`cannot write ${output}: it is a directory`);
-    case 'in-place':
-      return writeInPlace(target.path, output, data);
-    case 'replace':
-      return writeAtomicAs(target.path, output, data);
-  }
+  return writeFileAs(path, output, data);
 }
 
 /** Replaces the file at `path` whole, or leaves it as it was (kept for callers outside writeOutput). */
@@ -54,28 +45,17 @@ export async function writeAtomic(path: string, data: OutputData): Promise<void>
   return writeOutput({ stdout: process.stdout, cwd: process.cwd() }, path, data);
 }
 
-async function writeAtomicAs(path: string, shown: string, data: OutputData): Promise<void> {
+async function writeFileAs(path: string, shown: string, data: OutputData): Promise<void> {
   try {
-    await replaceAtomically(path, async (handle) => {
-      await writeFile(handle, data);
-    });
+    await writeOutputFile(path, shown, (handle) =>
+      writeFile(handle, data).catch((e: NodeJS.ErrnoException) => {
+        // A FIFO's reader that went away ends the write quietly, as with stdout.
+        if (e.code !== 'EPIPE') throw outputError(shown, e);
+      }),
+    );
   } catch (e) {
-    throw new CliError(`cannot write ${shown}: ${describeWriteError(e as NodeJS.ErrnoException)}`);
-  }
-}
-
-async function writeInPlace(path: string, shown: string, data: OutputData): Promise<void> {
-  try {
-    // O_WRONLY|O_CREAT|O_TRUNC, what `>` does; a FIFO waits for its reader here, as with a shell.
-    const handle = await open(path, 'w');
-    try {
-      await writeFile(handle, data);
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
-    throw new CliError(`cannot write ${shown}: ${describeWriteError(e as NodeJS.ErrnoException)}`);
+    if (e instanceof OutputError) throw new CliError(e.message);
+    throw e;
   }
 }
 

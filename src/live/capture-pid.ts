@@ -1,6 +1,9 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { get } from 'node:http';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
+import { onInterrupt } from '../cli/interrupt.js';
+import { OutputError, outputError, writeOutputFile } from '../cli/output-file.js';
 import { listeningPorts, processProgram, type Listening } from './proc.js';
 import { RemoteInspector } from './remote-inspector.js';
 import { isLoopback } from './websocket.js';
@@ -25,6 +28,8 @@ export interface CaptureOptions {
   timeoutMs?: number;
   /** Bytes written so far, after each chunk. */
   onProgress?: (bytes: number) => void;
+  /** Called on SIGINT/SIGTERM, before the inspector we opened is closed (that waits for the snapshot in flight to end). */
+  onInterrupt?: () => void;
 }
 
 export interface CaptureResult {
@@ -37,41 +42,119 @@ export interface CaptureResult {
 
 /**
  * A heap snapshot of another Node.js process, by pid: SIGUSR1 makes Node open its inspector on
- * the loopback interface; the snapshot comes over the inspector protocol and is written to a
- * temporary file beside `file`, renamed into place when complete (a reader never sees half a
- * file); then the inspector is closed again, and the process runs on. An inspector that was
- * already open is used and left open.
+ * the loopback interface; the snapshot comes over the inspector protocol and is written to `file`
+ * as every `-o` is (src/cli/output-file.ts: a regular file replaced whole or not at all, a device
+ * or FIFO written in place, a directory refused); then the inspector is closed again, and the
+ * process runs on. An inspector that was already open is used and left open. The output is
+ * opened before the process is signalled, so an output that cannot be written costs it nothing.
+ * SIGINT/SIGTERM meanwhile closes the inspector we opened and removes the temp file, then exits.
  */
 export async function captureByPid(pid: number, file: string, options: CaptureOptions = {}): Promise<CaptureResult> {
   if (!Number.isInteger(pid) || pid <= 0) throw new CaptureError('ENOPROC', `${pid} is not a process id`);
   if (pid === process.pid) throw new CaptureError('ENOPROC', `${pid} is this process: use takeSnapshot() for that`);
   checkProcess(pid);
+  let result: Omit<CaptureResult, 'file'> | undefined;
+  try {
+    // 0o600 for a new file: a heap holds the process's secrets.
+    await writeOutputFile(file, file, async (handle) => void (result = await captureInto(pid, file, handle, options)), 0o600);
+  } catch (e) {
+    if (e instanceof OutputError) throw new CaptureError('EWRITE', e.message);
+    throw e;
+  }
+  return { file, ...result! };
+}
+
+async function captureInto(pid: number, file: string, handle: FileHandle, options: CaptureOptions): Promise<Omit<CaptureResult, 'file'>> {
+  const port = options.port ?? 9229;
   const timeoutMs = options.timeoutMs ?? 5000;
-  const before = await findInspector(pid, options.port ?? 9229);
-  let url = before;
-  if (url === undefined) {
+  const before = await findInspector(pid, port);
+  if (before !== undefined) {
+    const inspector = await connect(pid, before);
     try {
-      process.kill(pid, 'SIGUSR1');
-    } catch (e) {
-      throw new CaptureError('ENOPROC', `process ${pid} could not be signalled (${(e as NodeJS.ErrnoException).code ?? 'error'}): it may have exited`);
+      return { bytes: await streamSnapshot(inspector, handle, file, pid, options.onProgress), inspector: before, wasOpen: true };
+    } finally {
+      inspector.close();
     }
-    url = await waitFor(() => findInspector(pid, options.port ?? 9229), timeoutMs);
+  }
+  const opened = new OpenedInspector(pid, port, timeoutMs);
+  const release = onInterrupt(() => {
+    options.onInterrupt?.();
+    return opened.interrupt();
+  });
+  try {
+    const url = await opened.open();
+    const inspector = await opened.parkIfInterrupted(connect(pid, url));
+    opened.connected = inspector;
+    let bytes: number;
+    try {
+      bytes = await opened.parkIfInterrupted(streamSnapshot(inspector, handle, file, pid, options.onProgress, () => opened.interrupted));
+    } finally {
+      if (!opened.interrupted) await closeInspector(inspector, pid, port);
+    }
+    return { bytes, inspector: url, wasOpen: false };
+  } finally {
+    release();
+  }
+}
+
+function connect(pid: number, url: string): Promise<RemoteInspector> {
+  return RemoteInspector.connect(url).catch((e: Error) => {
+    throw new CaptureError('ENOINSPECTOR', `cannot connect to the inspector of process ${pid} at ${url}: ${e.message}`);
+  });
+}
+
+/**
+ * The inspector this capture opens with SIGUSR1, and its closing on SIGINT/SIGTERM: left open, it
+ * would let any local user run code in the target. Once interrupted, the capture's own steps stop
+ * where they are (their promises never settle) and the interrupt's undo finishes the job.
+ */
+class OpenedInspector {
+  interrupted = false;
+  connected: RemoteInspector | undefined;
+  private signalled = false;
+
+  constructor(
+    private readonly pid: number,
+    private readonly port: number,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async open(): Promise<string> {
+    try {
+      process.kill(this.pid, 'SIGUSR1');
+    } catch (e) {
+      throw new CaptureError('ENOPROC', `process ${this.pid} could not be signalled (${(e as NodeJS.ErrnoException).code ?? 'error'}): it may have exited`);
+    }
+    this.signalled = true;
+    const url = await this.parkIfInterrupted(waitFor(() => findInspector(this.pid, this.port), this.timeoutMs));
     if (url === undefined) {
       throw new CaptureError(
         'ENOINSPECTOR',
-        `process ${pid} opened no inspector within ${timeoutMs} ms of SIGUSR1 (started with --disable-sigusr1, or its inspector port ${options.port ?? 9229} is taken by another process: see its stderr)`,
+        `process ${this.pid} opened no inspector within ${this.timeoutMs} ms of SIGUSR1 (started with --disable-sigusr1, or its inspector port ${this.port} is taken by another process: see its stderr)`,
       );
     }
+    return url;
   }
-  const inspector = await RemoteInspector.connect(url).catch((e: Error) => {
-    throw new CaptureError('ENOINSPECTOR', `cannot connect to the inspector of process ${pid} at ${url}: ${e.message}`);
-  });
-  try {
-    const bytes = await streamSnapshot(inspector, file, pid, options.onProgress);
-    return { file, bytes, inspector: url, wasOpen: before !== undefined };
-  } finally {
-    if (before === undefined) await closeInspector(inspector, pid, options.port ?? 9229);
-    else inspector.close();
+
+  /** `step`'s outcome, or, once interrupted, a promise that never settles. */
+  async parkIfInterrupted<T>(step: Promise<T>): Promise<T> {
+    const settled = await step.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    if (this.interrupted) return new Promise<never>(() => {});
+    if ('error' in settled) throw settled.error;
+    return settled.value;
+  }
+
+  async interrupt(): Promise<void> {
+    this.interrupted = true;
+    if (!this.signalled) return;
+    const url = await waitFor(() => findInspector(this.pid, this.port).catch(() => undefined), this.timeoutMs);
+    if (url === undefined) return;
+    const inspector = this.connected && !this.connected.closed ? this.connected : await RemoteInspector.connect(url).catch(() => undefined);
+    // The answer comes only once the snapshot in flight has been sent whole.
+    if (inspector) await closeInspector(inspector, this.pid, this.port, 60_000).catch(() => undefined);
   }
 }
 
@@ -151,45 +234,36 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number
   }
 }
 
-async function streamSnapshot(inspector: RemoteInspector, file: string, pid: number, onProgress?: (bytes: number) => void): Promise<number> {
-  const partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
-  let fd: number;
-  try {
-    fd = openSync(partial, 'wx', 0o600);
-  } catch (e) {
-    throw new CaptureError('EWRITE', `cannot write ${file}: ${(e as Error).message}`);
-  }
+/**
+ * The chunks are written as they come, each with a synchronous write: the socket is not read
+ * meanwhile, so a slow disk holds the target back instead of the snapshot piling up in memory.
+ */
+async function streamSnapshot(inspector: RemoteInspector, handle: FileHandle, file: string, pid: number, onProgress?: (bytes: number) => void, dropping = () => false): Promise<number> {
   let bytes = 0;
-  let writeError: Error | undefined;
+  let writeError: unknown;
   inspector.on('HeapProfiler.addHeapSnapshotChunk', (params) => {
-    if (writeError) return;
+    if (writeError !== undefined || dropping()) return;
     try {
       const chunk = Buffer.from((params as { chunk: string }).chunk, 'utf8');
-      writeSync(fd, chunk);
+      for (let at = 0; at < chunk.length; ) at += writeSync(handle.fd, chunk, at);
       bytes += chunk.length;
       onProgress?.(bytes);
     } catch (e) {
-      writeError = e as Error;
+      writeError = e;
     }
   });
   try {
     await inspector.post('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-    if (writeError) throw new CaptureError('EWRITE', `cannot write ${file}: ${writeError.message}`);
-    if (bytes === 0) throw new CaptureError('ECAPTURE', `process ${pid} sent an empty snapshot`);
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(partial, file);
-    return bytes;
   } catch (e) {
-    try {
-      closeSync(fd);
-    } catch {
-      // closed already
-    }
-    rmSync(partial, { force: true });
-    if (e instanceof CaptureError) throw e;
     throw new CaptureError('ECAPTURE', `the snapshot of process ${pid} failed: ${(e as Error).message}`);
   }
+  if (writeError !== undefined) throw outputError(file, writeError);
+  if (bytes === 0) throw new CaptureError('ECAPTURE', `process ${pid} sent an empty snapshot`);
+  await handle.sync().catch((e: NodeJS.ErrnoException) => {
+    // A device or FIFO written in place may not sync; a file's data must be on disk before the rename.
+    if (e.code !== 'EINVAL' && e.code !== 'EROFS' && e.code !== 'ENOTSUP') throw outputError(file, e);
+  });
+  return bytes;
 }
 
 /**
@@ -197,11 +271,13 @@ async function streamSnapshot(inspector: RemoteInspector, file: string, pid: num
  * command-line API there): the process stops listening and runs on as before. The target drops
  * the connection as it closes, so the answer may never come; its port going quiet is the proof.
  */
-async function closeInspector(inspector: RemoteInspector, pid: number, fallbackPort: number): Promise<void> {
+async function closeInspector(inspector: RemoteInspector, pid: number, fallbackPort: number, answerMs = 2000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
   await Promise.race([
     inspector.post('Runtime.evaluate', { expression: "require('inspector').close()", includeCommandLineAPI: true }).catch(() => undefined),
-    new Promise((r) => setTimeout(r, 2000)),
+    new Promise((r) => (timer = setTimeout(r, answerMs))),
   ]);
+  clearTimeout(timer);
   inspector.close();
   const still = await waitFor(async () => ((await findInspector(pid, fallbackPort).catch(() => undefined)) === undefined ? true : undefined), 2000);
   if (still === undefined) throw new CaptureError('ECAPTURE', `the snapshot was written, but process ${pid} still has its inspector open`);

@@ -24,7 +24,12 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   if (output === undefined || output === '-') throw new CliError('capture needs -o FILE.heapsnapshot');
   const { captureByPid, CaptureError } = await import('../../live/capture-pid.js');
   try {
-    const r = await captureByPid(pid, resolve(io.cwd, output), { port: wholeNumber(args, 'port') ?? 9229, timeoutMs: wholeNumber(args, 'timeout') ?? 5000 });
+    const r = await captureByPid(pid, resolve(io.cwd, output), {
+      port: wholeNumber(args, 'port') ?? 9229,
+      timeoutMs: wholeNumber(args, 'timeout') ?? 5000,
+      // The wait can be seconds for a big heap: say why Ctrl-C did not end it at once.
+      onInterrupt: () => io.stderr.write(`backrefs: interrupted: closing the inspector of process ${pid} first (once more leaves it open)\n`),
+    });
     if (r.wasOpen) io.stderr.write(`note: process ${pid} already had an inspector open (${r.inspector}): used it and left it open\n`);
     io.stdout.write(`Snapshot of process ${pid} written to ${output} (${r.bytes} bytes)\n`);
   } catch (e) {
