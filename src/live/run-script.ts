@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadSnapshot, type LoadOptions } from '../snapshot/load.js';
 import type { HeapSnapshot } from '../snapshot/heap-snapshot.js';
 import { CaptureError } from './capture-pid.js';
+import { guardRun } from './run-guard.js';
 
 export interface RunScriptOptions {
   /** Take the snapshot when the script receives this signal (then it exits) instead of when it exits by itself. */
@@ -44,26 +45,19 @@ export async function runScript(command: readonly string[], options: RunScriptOp
   }
   const dir = mkdtempSync(join(tmpdir(), 'backrefs-run-'));
   const file = join(dir, 'exit.heapsnapshot');
+  const guard = guardRun(dir);
   try {
     const child = spawn(bin, ['--require', PRELOAD, ...args], {
       cwd: options.cwd,
       stdio: options.stdio ?? 'inherit',
       env: { ...process.env, BACKREFS_SNAPSHOT_TO: file, ...(options.signal ? { BACKREFS_SNAPSHOT_ON: options.signal } : {}) },
     });
-    const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    guard.watch(child);
+    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       child.on('error', (e) => reject(new CaptureError('ENOPROC', `cannot run ${bin}: ${e.message}`)));
       child.on('exit', (code, signal) => resolve({ code, signal }));
+      if (child.pid !== undefined) options.onStart?.(child.pid);
     });
-    if (child.pid !== undefined) options.onStart?.(child.pid);
-    // Ctrl-C in the terminal reaches the script too (same process group); backrefs waits for it.
-    const ignore = (): void => {};
-    process.on('SIGINT', ignore);
-    let exit: { code: number | null; signal: NodeJS.Signals | null };
-    try {
-      exit = await done;
-    } finally {
-      process.off('SIGINT', ignore);
-    }
     if (!existsSync(file)) {
       const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
       throw new CaptureError('ECAPTURE', `${command.join(' ')} ${how} before writing a heap snapshot${options.signal ? ` (it snapshots on ${options.signal} or at a normal exit)` : ''}`);
@@ -81,5 +75,6 @@ export async function runScript(command: readonly string[], options: RunScriptOp
     return { snapshot, exitCode: exit.code, signal: exit.signal, ...(saved ? { saved } : {}) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    guard.release();
   }
 }
