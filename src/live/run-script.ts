@@ -13,6 +13,11 @@ export interface RunScriptOptions {
   signal?: NodeJS.Signals;
   /** Keep the snapshot at this path (default: a temporary file, removed once read). */
   save?: string;
+  /**
+   * Called with the snapshot's temporary file once it is read, before it is removed: to keep it
+   * by rules of the caller's own (the CLI's --save writes it as every output is written).
+   */
+  keep?: (snapshotFile: string) => Promise<void>;
   /** Where the script's output goes (default: inherited, the user sees it). */
   stdio?: 'inherit' | 'ignore';
   cwd?: string;
@@ -63,18 +68,21 @@ export async function runScript(command: readonly string[], options: RunScriptOp
       throw new CaptureError('ECAPTURE', `${command.join(' ')} ${how} before writing a heap snapshot${options.signal ? ` (it snapshots on ${options.signal} or at a normal exit)` : ''}`);
     }
     const snapshot = await loadSnapshot(file, { name: `${basename(bin)} ${args.join(' ')}`.trim(), ...options.load });
-    let saved: string | undefined;
-    if (options.save) {
-      try {
-        renameSync(file, options.save);
-      } catch {
-        copyFileSync(file, options.save); // another file system (EXDEV)
-      }
-      saved = options.save;
-    }
-    return { snapshot, exitCode: exit.code, signal: exit.signal, ...(saved ? { saved } : {}) };
+    if (options.keep) await options.keep(file);
+    if (options.save) moveFile(file, options.save);
+    return { snapshot, exitCode: exit.code, signal: exit.signal, ...(options.save ? { saved: options.save } : {}) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     guard.release();
+  }
+}
+
+function moveFile(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    // Only another file system is worth a copy: any other failure (no such folder, a directory) would fail it too, less clearly.
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    copyFileSync(from, to);
   }
 }
