@@ -256,4 +256,15 @@ describe('runScript', () => {
   it('refuses a command that is not node', async () => {
     await assert.rejects(runScript(['npm', 'start']), (e: CaptureError) => e.code === 'ENOTNODE');
   });
+
+  it('hands keep the snapshot file before the temporary folder is removed', async () => {
+    let kept = '';
+    await runScript([process.execPath, join(REPO_ROOT, 'test/scenarios/run-target.cjs')], { stdio: 'ignore', keep: async (file) => void (kept = readFileSync(file, 'utf8').slice(0, 12)) });
+    assert.equal(kept, '{"snapshot":');
+  });
+
+  it('save into a folder that does not exist fails as the move does, not as a copy would', async () => {
+    const save = join(tempDir(), 'no-such-folder', 's.heapsnapshot');
+    await assert.rejects(runScript([process.execPath, join(REPO_ROOT, 'test/scenarios/run-target.cjs')], { stdio: 'ignore', save }), (e: NodeJS.ErrnoException) => e.code === 'ENOENT' && e.syscall === 'rename');
+  });
 });

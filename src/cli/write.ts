@@ -26,13 +26,16 @@ const STDERR_NAMES = new Set(['/dev/stderr', '/dev/fd/2', '/proc/self/fd/2', `/p
  */
 export type OutputData = string | Uint8Array | Iterable<string>;
 
+/** What writeOutput takes: also bytes read as they are written (a file's read stream: --save copies a snapshot of any size). */
+export type WriteData = OutputData | AsyncIterable<Uint8Array>;
+
 /**
  * Writes the command's result to `output` (a path as typed, resolved against io.cwd), or to stdout
  * when it is undefined or `-`. Regular files are replaced atomically; devices, FIFOs and
  * /dev/stdout are written in place, as a shell's `>` would; a directory is refused. A reader that
  * goes away (EPIPE) ends the write quietly, as Unix tools do; any other failure is one CliError line.
  */
-export async function writeOutput(io: OutputIO, output: string | undefined, data: OutputData): Promise<void> {
+export async function writeOutput(io: OutputIO, output: string | undefined, data: WriteData): Promise<void> {
   if (output === undefined || output === '-') return writeStream(io.stdout, data, 'standard output');
   const path = resolve(io.cwd, output);
   if (STDOUT_NAMES.has(path)) return writeStream(io.stdout, data, 'standard output');
@@ -45,7 +48,7 @@ export async function writeAtomic(path: string, data: OutputData): Promise<void>
   return writeOutput({ stdout: process.stdout, cwd: process.cwd() }, path, data);
 }
 
-async function writeFileAs(path: string, shown: string, data: OutputData): Promise<void> {
+async function writeFileAs(path: string, shown: string, data: WriteData): Promise<void> {
   try {
     await writeOutputFile(path, shown, (handle) =>
       writeFile(handle, data).catch((e: NodeJS.ErrnoException) => {
@@ -59,11 +62,15 @@ async function writeFileAs(path: string, shown: string, data: OutputData): Promi
   }
 }
 
-async function writeStream(stream: NodeJS.WritableStream, data: OutputData, name: string): Promise<void> {
+async function writeStream(stream: NodeJS.WritableStream, data: WriteData, name: string): Promise<void> {
   if (typeof data === 'string' || data instanceof Uint8Array) return void (await writeOnce(stream, data, name));
   // Chunk by chunk, each waited for: a slow reader holds the writer back instead of the chunks
   // piling up in memory, and one that went away stops the writing.
-  for (const chunk of data) if (!(await writeOnce(stream, chunk, name))) return;
+  if (Symbol.asyncIterator in data) {
+    for await (const chunk of data) if (!(await writeOnce(stream, chunk, name))) return;
+  } else {
+    for (const chunk of data) if (!(await writeOnce(stream, chunk, name))) return;
+  }
 }
 
 /**

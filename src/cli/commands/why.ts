@@ -61,12 +61,14 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const target = drawingTarget(args);
   const { snapshotPath, toFile } = target;
 
+  const script = texts(args, 'script');
+  const save = text(args, 'save');
+  if (save !== undefined) await checkSave(save, script, target, io);
   const since = text(args, 'since');
   // The older snapshot is read first and kept only as its ids: both are never in memory at once.
   const before = since === undefined ? undefined : await loadSummary(since, io, note);
-  const script = texts(args, 'script');
   if (script.length > 0 && snapshotPath !== undefined) throw new CliError(`give a SNAPSHOT or a program after --, not both (${snapshotPath} and ${script.join(' ')})`);
-  const { snap, name } = script.length > 0 ? await runProgram(script, args) : await loadForCli(snapshotPath, io, note);
+  const { snap, name } = script.length > 0 ? await runProgram(script, args, io) : await loadForCli(snapshotPath, io, note);
   clock('load');
   const query = { type: texts(args, 'type'), id: texts(args, 'id'), nodeType: texts(args, 'node-type') };
   let { targets, total, found } = selectTargets(snap, { ...query, limit: before ? Infinity : maxTargets }, name, note);
@@ -97,17 +99,24 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
 }
 
 /** `-- node app.js`: runs it with a preload that snapshots it at exit (or on --snapshot-on), and reads that. */
-async function runProgram(script: readonly string[], args: Readonly<Record<string, unknown>>): Promise<{ snap: HeapSnapshot; name: string }> {
-  const { runScript } = await import('../../live/run-script.js');
-  const { CaptureError } = await import('../../live/capture-pid.js');
+async function runProgram(script: readonly string[], args: Readonly<Record<string, unknown>>, io: CliIO): Promise<{ snap: HeapSnapshot; name: string }> {
+  const [{ runScript }, { CaptureError }, { saveSnapshot }] = await Promise.all([import('../../live/run-script.js'), import('../../live/capture-pid.js'), import('../save-snapshot.js')]);
   const save = text(args, 'save');
+  const keep = save === undefined ? undefined : (file: string) => saveSnapshot(io, save, file);
   try {
-    const run = await runScript(script, { signal: text(args, 'snapshot-on') as NodeJS.Signals | undefined, save });
+    const run = await runScript(script, { signal: text(args, 'snapshot-on') as NodeJS.Signals | undefined, ...(keep ? { keep } : {}) });
     return { snap: run.snapshot, name: save ?? `the snapshot of ${script.join(' ')}` };
   } catch (e) {
     if (e instanceof CaptureError) throw new CliError(e.message);
     throw e;
   }
+}
+
+/** --save, refused before the program runs (and before --since is read) where it could not be written. */
+async function checkSave(save: string, script: readonly string[], target: { toFile: boolean; view: boolean }, io: CliIO): Promise<void> {
+  if (script.length === 0) throw new CliError(`--save ${save} keeps the snapshot of a program run after --: give one like \`-- node app.js\``);
+  if (save === '-' && !target.toFile && !target.view) throw new CliError('--save - and the graph would both go to standard output: give -o FILE or --save FILE');
+  await (await import('../save-snapshot.js')).checkSavePath(io, save);
 }
 
 /** The older snapshot of --since, as what a diff needs of it. */
