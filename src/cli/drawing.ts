@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { RetainerGraph } from '../graph/types.js';
 import { flag, text, texts } from './args.js';
 import type { CliIO } from './command.js';
-import { encodeGraph, tooBigToLayOut } from './encode.js';
+import { encodeGraph, layoutProblem } from './encode.js';
 import { CliError } from './errors.js';
 import { chooseFormat, type Format } from './formats.js';
 import { displayProblem, viewDot, viewTemporaryDot } from './view.js';
@@ -42,9 +42,8 @@ export async function deliverGraph(
 ): Promise<void> {
   const { io, summary, note } = o;
   const { format, toFile, output, view } = target;
-  if ((format === 'svg' || format === 'png' || format === 'pdf') && tooBigToLayOut(graph)) {
-    throw new CliError(`${summary}; ${graph.nodes.length} nodes and ${graph.edges.length} arrows are too many to lay out as ${format.toUpperCase()} in reasonable time: write -o FILE.dot or .json, or draw fewer (--max-nodes, --depth)`);
-  }
+  const tooBig = format === 'svg' || format === 'png' || format === 'pdf' ? layoutProblem(graph) : undefined;
+  if (tooBig) throw new CliError(`${summary}; ${tooBig} to lay out as ${format.toUpperCase()} in reasonable time: write -o FILE.dot or .json, or draw fewer (--max-nodes, --depth, --max-targets)`);
   const highlight = new Set(texts(o.args, 'highlight'));
   const data = await encodeGraph(graph, format, { highlight: (n) => highlight.has(n.className), color: !toFile && (io.stdout as NodeJS.WriteStream).isTTY === true });
   o.clock(format);

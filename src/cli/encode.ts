@@ -2,16 +2,24 @@ import type { HeapNode, RetainerGraph } from '../graph/types.js';
 import { CliError } from './errors.js';
 import type { Format } from './formats.js';
 import type { OutputData } from './write.js';
+import { layoutBoxes } from '../output/layout-cost.js';
 
 /**
  * Past these, Graphviz's layout runs for minutes (measured by the fuzz shapes: 800 boxes with
- * 100,000 arrows hung): SVG, PNG and PDF are refused, DOT and JSON still written.
+ * 100,000 arrows hung; a ladder of 60 list links each also held from one array, 83 boxes but
+ * ~3,200 to lay out, took 50 s, and 40 links, ~1,800, 3.5 s): SVG, PNG and PDF are refused, DOT
+ * and JSON still written.
  */
-const LAYOUT_MAX_NODES = 1500;
+const LAYOUT_MAX_BOXES = 1500;
 const LAYOUT_MAX_EDGES = 5000;
 
-export function tooBigToLayOut(graph: RetainerGraph): boolean {
-  return graph.nodes.length + graph.more.length > LAYOUT_MAX_NODES || graph.edges.length > LAYOUT_MAX_EDGES;
+/** Why Graphviz would take minutes over this graph, or undefined when it will not. */
+export function layoutProblem(graph: RetainerGraph): string | undefined {
+  const drawn = graph.nodes.length + graph.more.length;
+  if (drawn > LAYOUT_MAX_BOXES || graph.edges.length > LAYOUT_MAX_EDGES) return `${graph.nodes.length} nodes and ${graph.edges.length} arrows are too many`;
+  const boxes = layoutBoxes(graph);
+  if (boxes > LAYOUT_MAX_BOXES) return `${graph.nodes.length} nodes, whose long arrows make about ${boxes} boxes for Graphviz to place, are too many`;
+  return undefined;
 }
 
 /**

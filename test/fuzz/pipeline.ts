@@ -9,7 +9,7 @@ import { chains } from '../../src/graph/chain.js';
 import { sampleByType } from '../../src/graph/select.js';
 import { retainerGraph } from '../../src/graph/walk.js';
 import { whyGraph } from '../../src/graph/why.js';
-import { tooBigToLayOut } from '../../src/cli/encode.js';
+import { layoutProblem } from '../../src/cli/encode.js';
 import { chainText } from '../../src/output/chain-text.js';
 import { dotChunks, toDot } from '../../src/output/dot.js';
 import { jsonChunks } from '../../src/output/json.js';
@@ -90,7 +90,7 @@ export async function runPipeline(input: Uint8Array | HeapSnapshot, o: PipelineO
       }
     };
     // DOT and JSON in chunks, as the CLI writes them; kept whole only when small enough to use.
-    const layOut = graph.nodes.length <= (o.svgMaxNodes ?? 300) && !tooBigToLayOut(graph);
+    const layOut = graph.nodes.length <= (o.svgMaxNodes ?? 300) && layoutProblem(graph) === undefined;
     let dot: string | undefined;
     await format('dot', async () => {
       const text = await stage('dot', () => drain(dotChunks(graph), layOut));
@@ -127,7 +127,7 @@ export async function runPipeline(input: Uint8Array | HeapSnapshot, o: PipelineO
       });
       if (unsafe) problems.push('text output carries a control character');
     });
-    // As the CLI: past tooBigToLayOut's limits SVG is refused (800 boxes with 100,000 arrows hung Graphviz).
+    // As the CLI: past layoutProblem's limits SVG is refused (800 boxes with 100,000 arrows hung Graphviz).
     if (dot !== undefined && layOut) {
       await format('svg', async () => {
         const bad = xmlProblem(await stage('svg', () => renderSvg(dot!)));
