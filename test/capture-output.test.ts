@@ -5,14 +5,15 @@
  * the machine's /dev.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { listeningPorts } from '../src/live/proc.js';
 import { runCli } from './helpers/cli.js';
 import { CLI } from './helpers/paths.js';
+import { mknod } from './helpers/devices.js';
 
 let dir: string;
 before(() => {
@@ -22,15 +23,6 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 function scratch(): string {
   return mkdtempSync(join(dir, 'case-'));
-}
-
-/** mknod needs root (as CI runs); elsewhere the test is skipped, in CI it must work. */
-function mknod(t: TestContext, path: string, major: number, minor: number): boolean {
-  const r = spawnSync('mknod', [path, 'c', String(major), String(minor)], { stdio: 'ignore' });
-  if (r.status === 0) return true;
-  if (process.env['CI'] && process.getuid?.() === 0) assert.fail('mknod failed as root');
-  t.skip('mknod needs root');
-  return false;
 }
 
 interface Target {

@@ -88,13 +88,20 @@ describe('reports are text or JSON, as the -o name says', () => {
 });
 
 describe('nothing to show is said in words', () => {
-  test('--max-targets 0 and a snapshot of no objects get a line that says why', async () => {
-    const { dir, a } = await folderWithSnapshots();
+  test('--max-targets 0, --limit 0 and a snapshot of no objects get a line that says why', async () => {
+    const { dir, a, b } = await folderWithSnapshots();
     for (const command of ['dominators', 'scopes']) {
       const r = await runCli([command, a, '-t', command === 'scopes' ? 'func' : 'Test', '--max-targets', '0']);
       assert.equal(r.code, 1);
       assert.equal(r.stderr, 'backrefs: --max-targets 0 would explain nothing: give 1 or more\n');
     }
+    const top0 = await runCli(['top', a, '--limit', '0']);
+    assert.equal(top0.code, 1);
+    assert.equal(top0.stderr, 'backrefs: --limit 0 would list nothing: give 1 or more\n');
+    // leaks, like types, growth and new: 0 lists all.
+    const leaks0 = await runCli(['leaks', a, b, a, '--limit', '0']);
+    assert.equal(leaks0.code, 0, leaks0.stderr);
+    assert.doesNotMatch(leaks0.stdout, /more paths/);
     const empty = JSON.parse(readFileSync(a, 'utf8')) as Record<string, unknown> & { snapshot: Record<string, unknown> };
     Object.assign(empty.snapshot, { node_count: 0, edge_count: 0 });
     Object.assign(empty, { nodes: [], edges: [], strings: [], locations: [] });

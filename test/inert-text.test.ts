@@ -13,6 +13,7 @@ import { cutForDisplay, DISPLAY_LENGTH, jsonText, visible } from '../src/output/
 import { toJson } from '../src/output/json.js';
 import { renderSvg } from '../src/output/render.js';
 import { toText } from '../src/output/text.js';
+import { typesTable } from '../src/output/tables.js';
 import { SnapshotBuilder } from '../src/snapshot/builder.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
 import { systemDotAvailable, systemLayout, wasmLayout } from './helpers/graphviz.js';
@@ -107,4 +108,11 @@ test('JSON writes what visible() would replace as \\u escapes: the same names fo
   assert.ok(parsed.edges.some((e) => e.name === nasty));
   assert.equal(jsonText('\u009b\u202e\ufeff'), '"\\u009b\\u202e\\ufeff"');
   assert.equal(jsonText({ a: [1, 'x'] }, 2), JSON.stringify({ a: [1, 'x'] }, null, 2));
+});
+
+test('a 100 KB class name is cut in the tables too, so it pads no row to its width', () => {
+  const rows = [{ name: `Huge${'x'.repeat(100_000)}`, count: 1, selfSize: 8 }, ...Array.from({ length: 100 }, (_, i) => ({ name: `C${i}`, count: 1, selfSize: 8 }))];
+  const table = typesTable(rows);
+  assert.ok(table.length < 100 * (DISPLAY_LENGTH + 40), `${table.length} characters`);
+  assert.match(table.split('\n')[0]!, /^Hugex+… \(\+[\d,]+ characters\)/);
 });

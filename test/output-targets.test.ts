@@ -8,10 +8,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { SnapshotBuilder } from '../src/index.js';
 import { runCli } from './helpers/cli.js';
 import { CLI } from './helpers/paths.js';
+import { mknod } from './helpers/devices.js';
 
 let dir: string;
 let snapshot: string;
@@ -33,15 +34,6 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 function scratch(): string {
   return mkdtempSync(join(dir, 'case-'));
-}
-
-/** mknod needs root (as CI runs); elsewhere the test is skipped, in CI it must work. */
-function mknod(t: TestContext, path: string, major: number, minor: number): boolean {
-  const r = spawnSync('mknod', [path, 'c', String(major), String(minor)], { stdio: 'ignore' });
-  if (r.status === 0) return true;
-  if (process.env['CI'] && process.getuid?.() === 0) assert.fail('mknod failed as root');
-  t.skip('mknod needs root');
-  return false;
 }
 
 describe('-o onto what is not a regular file', () => {

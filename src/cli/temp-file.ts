@@ -1,7 +1,7 @@
 import { unlinkSync } from 'node:fs';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { onInterrupt } from './interrupt.js';
+import { onInterrupt } from '../live/interrupt.js';
 
 /**
  * Temp files are named `.backrefs-<16 hex>.tmp` in the output's folder: short (27 bytes), so any

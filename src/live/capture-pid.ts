@@ -2,7 +2,7 @@ import { writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { get } from 'node:http';
 import { basename } from 'node:path';
-import { onInterrupt } from '../cli/interrupt.js';
+import { onInterrupt } from './interrupt.js';
 import { OutputError, outputError, writeOutputFile } from '../cli/output-file.js';
 import { listeningPorts, processProgram, type Listening } from './proc.js';
 import { RemoteInspector } from './remote-inspector.js';

@@ -2,8 +2,11 @@ import type { Growth } from '../analysis/diff.js';
 import type { LeakReport } from '../analysis/leaks.js';
 import { pathText } from '../analysis/leaks.js';
 import type { ClassStat } from '../analysis/type-stats.js';
-import { visible } from './escape.js';
+import { cutForDisplay, visible } from './escape.js';
 import { formatSize } from './style.js';
+
+/** A class name in a column: inert, and cut to a display length so that one 100 KB name does not pad every row to its width. */
+const shown = (name: string): string => visible(cutForDisplay(name));
 
 /**
  * objgraph's column layouts: the name padded to the longest, then right-aligned numbers. Names
@@ -21,12 +24,12 @@ const signedSize = (n: number): string => (n < 0 ? `-${formatSize(-n)}` : `+${fo
 
 /** show_most_common_types: `Test  1061000  40.5 MB`; with retained sizes, a fourth column `52.1 MB retained`. */
 export function typesTable(stats: readonly (ClassStat & { readonly retainedSize?: number })[]): string {
-  return columns(stats.map((s) => [visible(s.name), String(s.count), formatSize(s.selfSize), ...(s.retainedSize !== undefined ? [`${formatSize(s.retainedSize)} retained`] : [])]));
+  return columns(stats.map((s) => [shown(s.name), String(s.count), formatSize(s.selfSize), ...(s.retainedSize !== undefined ? [`${formatSize(s.retainedSize)} retained`] : [])]));
 }
 
 /** show_growth: `Test  1061000  +1060000  +42.4 MB`. */
 export function growthTable(rows: readonly Growth[]): string {
-  return columns(rows.map((g) => [visible(g.name), String(g.count), signed(g.delta), signedSize(g.sizeDelta)]));
+  return columns(rows.map((g) => [shown(g.name), String(g.count), signed(g.delta), signedSize(g.sizeDelta)]));
 }
 
 /** find-leaks: the leaked classes, then the retainer paths that hold them, largest first. */
@@ -37,7 +40,7 @@ export function leaksText(report: LeakReport, limit = 10): string {
   for (const l of byClass.trimEnd().split('\n')) lines.push(`  ${l}`);
   lines.push('', 'By retainer path (shortest path from the roots):');
   for (const g of report.byPath.slice(0, limit)) {
-    lines.push(`  ${g.traces} × ${visible(g.className)}, ${g.count} objects, ${formatSize(g.selfSize)} (e.g. @${g.exampleId})`);
+    lines.push(`  ${g.traces} × ${shown(g.className)}, ${g.count} objects, ${formatSize(g.selfSize)} (e.g. @${g.exampleId})`);
     lines.push(`    ${visible(pathText(g))}`);
   }
   if (report.byPath.length > limit) lines.push(`  … ${report.byPath.length - limit} more paths`);

@@ -14,7 +14,7 @@ export const command: Command = {
     { name: 'final', describe: 'after undoing the action', required: true },
   ],
   options: {
-    limit: { type: 'number', alias: 'n', default: 10, describe: 'how many classes and paths' },
+    limit: { type: 'number', alias: 'n', default: 10, describe: 'how many classes and paths (0: all)' },
     format: { type: 'string', alias: 'f', choices: ['text', 'json'], describe: 'a report, or JSON (default: from the -o extension, else text)' },
     output: { type: 'string', alias: 'o', describe: 'write to FILE (.txt or .json); - for stdout' },
   },
@@ -28,7 +28,8 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const paths = [text(args, 'base'), text(args, 'target'), text(args, 'final')];
   if (paths.some((p) => p === undefined)) throw new CliError('leaks needs three snapshots: backrefs leaks BASE TARGET FINAL');
   const [basePath, targetPath, finalPath] = paths as [string, string, string];
-  const limit = wholeNumber(args, 'limit') ?? 10;
+  const asked = wholeNumber(args, 'limit') ?? 10;
+  const limit = asked === 0 ? Infinity : asked;
   const { summarize, checkIds } = await import('../../analysis/diff.js');
   const { allocatedBetween, findLeaks, pathText } = await import('../../analysis/leaks.js');
   // One snapshot in memory at a time: what is kept of each is a set of ids.

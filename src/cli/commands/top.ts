@@ -30,6 +30,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const { note, clock, output, format } = reportSetup(args, io, 'top');
   const toFile = output !== undefined;
   const limit = wholeNumber(args, 'limit') ?? 20;
+  if (limit < 1) throw new CliError(`--limit ${limit} would list nothing: give 1 or more`);
   const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
   clock('load');
   if (snap.nodeCount === 0) throw new CliError(`${visible(name)} holds no objects: nothing retains anything`);
