@@ -87,6 +87,18 @@ describe('reports are text or JSON, as the -o name says', () => {
   });
 });
 
+describe('written to stdout by name', () => {
+  test('-o /dev/stdout gets the report alone; the line that says where it went goes to stderr', async () => {
+    const { a } = await folderWithSnapshots();
+    for (const command of ['top', 'strings']) {
+      const r = await runCli([command, a, '-n', '2', '-o', '/dev/stdout', '-f', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotThrow(() => JSON.parse(r.stdout), `${command}: ${r.stdout.slice(-200)}`);
+      assert.match(r.stderr, / written to \/dev\/stdout\n$/);
+    }
+  });
+});
+
 describe('nothing to show is said in words', () => {
   test('--max-targets 0, --limit 0 and a snapshot of no objects get a line that says why', async () => {
     const { dir, a, b } = await folderWithSnapshots();

@@ -6,7 +6,7 @@ import { encodeGraph, layoutProblem } from './encode.js';
 import { CliError } from './errors.js';
 import { chooseFormat, type Format } from './formats.js';
 import { displayProblem, viewDot, viewTemporaryDot } from './view.js';
-import { writeOutput } from './write.js';
+import { summaryStream, writeOutput } from './write.js';
 
 /** Where and how a drawing command writes its graph, checked before the snapshot is read. */
 export interface DrawingTarget {
@@ -53,7 +53,7 @@ export async function deliverGraph(
     await writeOutput(io, resolve(io.cwd, output!), data);
     note(summary);
     // Written to stdout by name (`-o /dev/stdout`): the message must not end up inside the graph.
-    (namesStdout(output!) ? io.stderr : io.stdout).write(`Graph written to ${output} (${count} nodes)\n`);
+    summaryStream(io, output!).write(`Graph written to ${output} (${count} nodes)\n`);
     if (view) await viewDot(resolve(io.cwd, output!));
   } else if (view) {
     const file = await viewTemporaryDot(data);
@@ -62,8 +62,4 @@ export async function deliverGraph(
     await writeOutput(io, undefined, data);
     note(summary);
   }
-}
-
-function namesStdout(path: string): boolean {
-  return /^\/(dev\/(stdout|fd\/1)|proc\/self\/fd\/1)$/.test(path);
 }

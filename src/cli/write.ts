@@ -21,6 +21,14 @@ const STDOUT_NAMES = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1', `/p
 const STDERR_NAMES = new Set(['/dev/stderr', '/dev/fd/2', '/proc/self/fd/2', `/proc/${process.pid}/fd/2`]);
 
 /**
+ * Where a command's "written to FILE" line goes: stderr when FILE is the process's own stdout by
+ * name (`-o /dev/stdout`), so that the line does not end up inside what was written.
+ */
+export function summaryStream(io: OutputIO, output: string): NodeJS.WritableStream {
+  return STDOUT_NAMES.has(resolve(io.cwd, output)) && io.stderr ? io.stderr : io.stdout;
+}
+
+/**
  * What a command writes: text, bytes, or text in chunks made as they are written (a million-node
  * graph's DOT, JSON or text, never one string: see src/output/chunks.ts).
  */

@@ -22,7 +22,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const output = text(args, 'output');
   if (pid === undefined) throw new CliError('capture needs --pid PID');
   if (output === undefined || output === '-') throw new CliError('capture needs -o FILE.heapsnapshot');
-  const { captureByPid, CaptureError } = await import('../../live/capture-pid.js');
+  const [{ captureByPid, CaptureError }, { summaryStream }] = await Promise.all([import('../../live/capture-pid.js'), import('../write.js')]);
   try {
     const r = await captureByPid(pid, resolve(io.cwd, output), {
       port: wholeNumber(args, 'port') ?? 9229,
@@ -31,7 +31,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
       onInterrupt: () => io.stderr.write(`backrefs: interrupted: closing the inspector of process ${pid} first (once more leaves it open)\n`),
     });
     if (r.wasOpen) io.stderr.write(`note: process ${pid} already had an inspector open (${r.inspector}): used it and left it open\n`);
-    io.stdout.write(`Snapshot of process ${pid} written to ${output} (${r.bytes} bytes)\n`);
+    summaryStream(io, output).write(`Snapshot of process ${pid} written to ${output} (${r.bytes} bytes)\n`);
   } catch (e) {
     if (e instanceof CaptureError) throw new CliError(e.message);
     throw e;

@@ -23,7 +23,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
-  const [{ loadForCli }, { selectTargets }, { encodeGraph }, { writeOutput }] = await Promise.all([import('../load.js'), import('../select-targets.js'), import('../encode.js'), import('../write.js')]);
+  const [{ loadForCli }, { selectTargets }, { encodeGraph }, { summaryStream, writeOutput }] = await Promise.all([import('../load.js'), import('../select-targets.js'), import('../encode.js'), import('../write.js')]);
   const { note, clock, output, format } = reportSetup(args, io);
   const toFile = output !== undefined;
   const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
@@ -53,7 +53,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   if (toFile) {
     await writeOutput(io, resolve(io.cwd, output), data);
     note(found);
-    io.stdout.write(`Dominators written to ${output}\n`);
+    summaryStream(io, output).write(`Dominators written to ${output}\n`);
   } else {
     await writeOutput(io, undefined, data);
     note(found);

@@ -27,7 +27,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
-  const [{ loadForCli }, { writeOutput }, { selectTargets }] = await Promise.all([import('../load.js'), import('../write.js'), import('../select-targets.js')]);
+  const [{ loadForCli }, { summaryStream, writeOutput }, { selectTargets }] = await Promise.all([import('../load.js'), import('../write.js'), import('../select-targets.js')]);
   const { note, clock, output, format } = reportSetup(args, io, 'scopes');
   const { snap, name } = await loadForCli(text(args, 'snapshot'), io, note);
   clock('load');
@@ -41,7 +41,7 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const data = format === 'json' ? scopesJson(snap, reports) : scopesText(snap, reports);
   await writeOutput(io, output === undefined ? undefined : resolve(io.cwd, output), data);
   note(found);
-  if (output !== undefined) io.stdout.write(`Scopes written to ${output}\n`);
+  if (output !== undefined) summaryStream(io, output).write(`Scopes written to ${output}\n`);
   clock('write');
 }
 

@@ -21,7 +21,7 @@ export const command: Command = {
 };
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
-  const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
+  const [{ loadForCli }, { summaryStream, writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
   const { note, clock, output, format } = reportSetup(args, io, 'strings');
   const toFile = output !== undefined;
   const limit = wholeNumber(args, 'limit') ?? 20;
@@ -34,6 +34,6 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const { stringsText, stringsJson } = await import('../../output/strings-text.js');
   const data = format === 'json' ? stringsJson(snap, groups, shown) : stringsText(groups, shown);
   await writeOutput(io, toFile ? resolve(io.cwd, output) : undefined, data);
-  if (toFile) io.stdout.write(`Duplicated strings written to ${output}\n`);
+  if (toFile) summaryStream(io, output).write(`Duplicated strings written to ${output}\n`);
   clock('write');
 }

@@ -26,7 +26,7 @@ export const command: Command = {
 const INTERNAL = new Set(['hidden', 'array', 'code', 'object shape']);
 
 async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<void> {
-  const [{ loadForCli }, { writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
+  const [{ loadForCli }, { summaryStream, writeOutput }] = await Promise.all([import('../load.js'), import('../write.js')]);
   const { note, clock, output, format } = reportSetup(args, io, 'top');
   const toFile = output !== undefined;
   const limit = wholeNumber(args, 'limit') ?? 20;
@@ -44,6 +44,6 @@ async function run(args: Readonly<Record<string, unknown>>, io: CliIO): Promise<
   const { topText, topJson } = await import('../../output/top-text.js');
   const data = format === 'json' ? topJson(snap, entries, total) : topText(snap, entries, total);
   await writeOutput(io, toFile ? resolve(io.cwd, output) : undefined, data);
-  if (toFile) io.stdout.write(`Top ${entries.length} written to ${output}\n`);
+  if (toFile) summaryStream(io, output).write(`Top ${entries.length} written to ${output}\n`);
   clock('write');
 }
