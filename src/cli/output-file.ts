@@ -13,6 +13,15 @@ export function outputError(shown: string, e: unknown): OutputError {
   return new OutputError(`cannot write ${shown}: ${describeWriteError(e as NodeJS.ErrnoException)}`);
 }
 
+/** How `path` would be written (see output-target.ts), or the OutputError that says why it cannot be: a directory, or a path that cannot be looked at. */
+export async function writableTarget(path: string, shown: string): Promise<{ kind: 'replace' | 'in-place'; path: string }> {
+  const target = await outputTarget(path).catch((e: unknown) => {
+    throw outputError(shown, e);
+  });
+  if (target.kind === 'directory') throw new OutputError(`cannot write ${shown}: it is a directory`);
+  return { kind: target.kind, path: target.path };
+}
+
 /**
  * Writes `path` as every `-o` does (see output-target.ts): a regular file replaced atomically, a
  * device or FIFO written in place, a directory refused. The output is opened (its temp file made)
@@ -22,10 +31,7 @@ export function outputError(shown: string, e: unknown): OutputError {
  * passes through as it is.
  */
 export async function writeOutputFile(path: string, shown: string, write: (handle: FileHandle) => Promise<void>, newMode?: number): Promise<void> {
-  const target = await outputTarget(path).catch((e: unknown) => {
-    throw outputError(shown, e);
-  });
-  if (target.kind === 'directory') throw new OutputError(`cannot write ${shown}: it is a directory`);
+  const target = await writableTarget(path, shown);
   const thrown = new Set<unknown>();
   const guarded = async (handle: FileHandle) => {
     try {

@@ -2,9 +2,8 @@ import { createReadStream } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CliError } from './errors.js';
-import { outputTarget } from './output-target.js';
+import { OutputError, outputError, writableTarget } from './output-file.js';
 import { writeOutput, type OutputIO } from './write.js';
-import { describeWriteError } from './write-errors.js';
 
 /**
  * --save FILE refused before the program runs, where it could never be written: otherwise the
@@ -12,16 +11,16 @@ import { describeWriteError } from './write-errors.js';
  */
 export async function checkSavePath(io: OutputIO, save: string): Promise<void> {
   if (save === '-') return;
-  const refuse = (e: unknown) => new CliError(`cannot write ${save}: ${describeWriteError(e as NodeJS.ErrnoException)}`);
-  const target = await outputTarget(resolve(io.cwd, save)).catch((e: unknown) => {
-    throw refuse(e);
-  });
-  if (target.kind === 'directory') throw new CliError(`cannot write ${save}: it is a directory`);
-  // A replaced file's temp file is made in the target's folder: that folder must take a new file.
-  if (target.kind === 'replace') {
-    await access(dirname(target.path), constants.W_OK | constants.X_OK).catch((e: unknown) => {
-      throw refuse(e);
-    });
+  try {
+    const target = await writableTarget(resolve(io.cwd, save), save);
+    // A replaced file's temp file is made in the target's folder: that folder must take a new file.
+    if (target.kind === 'replace') {
+      await access(dirname(target.path), constants.W_OK | constants.X_OK).catch((e: unknown) => {
+        throw outputError(save, e);
+      });
+    }
+  } catch (e) {
+    throw e instanceof OutputError ? new CliError(e.message) : e;
   }
 }
 
